@@ -1,0 +1,33 @@
+# Run from the repository root.
+SHELL := /bin/bash
+
+DEMO_AS_OF ?= 2025-03-31
+SWIFT_TEST_FLAGS ?=
+
+SETTLE := .build/release/settle
+DEMO_DB := sqlite:demo.db
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	bash scripts/ensure-deps.sh
+
+# The release binary is what demo and bench run.
+build: deps
+	swift build -c release --product settle
+
+demo: build
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(SETTLE) --database $(DEMO_DB) migrate
+	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) demo
+	$(SETTLE) --database $(DEMO_DB) report aging --as-of $(DEMO_AS_OF) --format table
+
+# Tests run on SQLite always and on a throwaway PostgreSQL started here.
+test: deps
+	bash scripts/with-postgres.sh swift test $(SWIFT_TEST_FLAGS)
+
+bench: build
+	bash scripts/bench-import.sh
+
+clean:
+	rm -rf demo.db demo.db-wal demo.db-shm bench-output/

@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Settle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "settle", targets: ["settle"]),
+        .library(name: "SettleCore", targets: ["SettleCore"]),
+        .library(name: "SettleStore", targets: ["SettleStore"]),
+        .library(name: "SettleApp", targets: ["SettleApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "SettleCore"),
+        .target(
+            name: "SettleStore",
+            dependencies: [
+                "SettleCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SettleApp",
+            dependencies: [
+                "SettleCore",
+                "SettleStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "settle",
+            dependencies: [
+                "SettleApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SettleCoreTests",
+            dependencies: [
+                "SettleCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "SettleStoreTests", dependencies: ["SettleStore"]),
+        .testTarget(name: "SettleAppTests", dependencies: ["SettleApp"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,109 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+import SQLKit
+
+/// The connection to Settle's database, SQLite or PostgreSQL, behind one SQLKit interface.
+///
+/// Stores are cheap values over an `any SQLDatabase`: inside `transaction` they all
+/// share one session, so a use case commits everything or nothing.
+public final class SettleDatabase: Sendable {
+    public enum Engine: String, Sendable { case sqlite, postgres }
+
+    private enum Connection: Sendable {
+        /// SQLite allows one writer at a time; one connection keeps transactions simple.
+        case sqlite(SQLiteConnection)
+        case postgres(PostgresPool)
+    }
+
+    /// AsyncKit's pool predates Sendable checking; it synchronises its own state and is
+    /// documented as safe to use from any thread, which is what this box asserts.
+    private final class PostgresPool: @unchecked Sendable {
+        let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
+        init(_ pool: EventLoopGroupConnectionPool<PostgresConnectionSource>) { self.pool = pool }
+    }
+
+    public let url: DatabaseURL
+    public let engine: Engine
+    private let connection: Connection
+    private let logger: Logger
+
+    private init(url: DatabaseURL, engine: Engine, connection: Connection, logger: Logger) {
+        self.url = url
+        self.engine = engine
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Opens the database: the SQLite file (created when missing) or a PostgreSQL connection pool.
+    public static func open(_ url: DatabaseURL, logger: Logger = Logger(label: "settle.store")) async throws -> SettleDatabase {
+        switch url {
+        case .sqlite, .sqliteMemory:
+            let storage: SQLiteConnection.Storage
+            if case .sqlite(let path) = url { storage = .file(path: path) } else { storage = .memory }
+            let connection: SQLiteConnection
+            do {
+                connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+            } catch {
+                throw StoreError.cannotOpen(url.description, reason: String(describing: error))
+            }
+            let database = SettleDatabase(url: url, engine: .sqlite, connection: .sqlite(connection), logger: logger)
+            // Another process may hold the write lock for a moment: wait rather than fail.
+            try await database.sql.raw("PRAGMA busy_timeout = 10000").run()
+            try await database.sql.raw("PRAGMA foreign_keys = ON").run()
+            return database
+        case .postgres(let text):
+            let configuration: SQLPostgresConfiguration
+            do {
+                configuration = try SQLPostgresConfiguration(url: text)
+            } catch {
+                throw StoreError.invalidDatabaseURL(url.description)
+            }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: 4, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+            let database = SettleDatabase(url: url, engine: .postgres, connection: .postgres(PostgresPool(pool)), logger: logger)
+            do {
+                try await database.sql.raw("SELECT 1").run()
+            } catch {
+                try? await pool.shutdownAsync()
+                throw StoreError.cannotOpen(url.description, reason: String(describing: error))
+            }
+            return database
+        }
+    }
+
+    /// A database for single statements (each may use a different pooled connection).
+    public var sql: any SQLDatabase {
+        switch connection {
+        case .sqlite(let connection): return connection.sql()
+        case .postgres(let box): return box.pool.database(logger: logger).sql()
+        }
+    }
+
+    /// Runs `body` in one transaction on one connection; commits when it returns, rolls back when it throws.
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(session)
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection. Call once when done.
+    public func close() async {
+        switch connection {
+        case .sqlite(let connection): try? await connection.close()
+        case .postgres(let box): try? await box.pool.shutdownAsync()
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import SettleCore
+import SQLKit
+
+/// An invoice as stored, with its row id, its client's code and a summary of its ledger.
+public struct StoredInvoice: Sendable, Hashable {
+    public let id: Int64
+    public let clientID: Int64
+    public let invoice: Invoice
+    public let summary: LedgerSummary
+
+    public var status: PaymentStatus { PaymentStatus(isVoid: invoice.isVoid, summary: summary) }
+}
+
+/// Which invoices to list.
+public struct InvoiceFilter: Sendable {
+    public var status: PaymentStatus?
+    /// Only invoices past due and still owed as of this day.
+    public var overdueAsOf: Day?
+    public var clientID: Int64?
+
+    public init(status: PaymentStatus? = nil, overdueAsOf: Day? = nil, clientID: Int64? = nil) {
+        self.status = status
+        self.overdueAsOf = overdueAsOf
+        self.clientID = clientID
+    }
+}
+
+/// The invoices of one organisation and their ledgers. Every query is scoped to `orgID`.
+public struct InvoiceStore: Sendable {
+    let sql: any SQLDatabase
+    let orgID: Int64
+
+    public init(_ sql: any SQLDatabase, orgID: Int64) {
+        self.sql = sql
+        self.orgID = orgID
+    }
+
+    /// Inserts invoices with their lines and principal entries; `clientIDs` maps client codes to ids.
+    public func insert(_ invoices: [Invoice], clientIDs: [String: Int64], now: String) async throws {
+        for batch in invoices.chunked(into: 1000) {
+            var insert = sql.insert(into: "invoices").columns(
+                "org_id", "client_id", "number", "issue_date", "due_date", "currency", "terms", "description",
+                "total_minor", "reference", "created_at")
+            for invoice in batch {
+                guard let clientID = clientIDs[invoice.client] else { throw StoreError.unknownClient(invoice.client) }
+                insert = insert.values(
+                    SQLBind(orgID), SQLBind(clientID), SQLBind(invoice.number.value), SQLBind(invoice.issueDate.description),
+                    SQLBind(invoice.dueDate.description), SQLBind(invoice.currency.code), SQLBind(invoice.terms?.description),
+                    SQLBind(invoice.description), SQLBind(invoice.total.minorUnits), SQLBind(invoice.paymentReference.value),
+                    SQLBind(now))
+            }
+            var ids: [String: Int64] = [:]
+            for row in try await insert.returning("id", "number").all() {
+                ids[try row.decode(column: "number", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+            }
+            var entries: [(Int64, LedgerEntry)] = []
+            var lines: [(Int64, Int, InvoiceLine)] = []
+            for invoice in batch {
+                guard let id = ids[invoice.number.value] else { throw StoreError.corrupt("invoice \(invoice.number) was not inserted") }
+                entries.append((id, LedgerEntry(kind: .principal, component: .principal, amount: invoice.total,
+                                                date: invoice.issueDate, note: "issued")))
+                lines += invoice.lines.enumerated().map { (id, $0.offset + 1, $0.element) }
+            }
+            try await LedgerStore(sql, orgID: orgID).post(entries, now: now)
+            try await insertLines(lines)
+        }
+    }
+
+    private func insertLines(_ lines: [(Int64, Int, InvoiceLine)]) async throws {
+        for batch in lines.chunked(into: 1000) {
+            var insert = sql.insert(into: "invoice_lines").columns(
+                "org_id", "invoice_id", "position", "description", "quantity_thousandths", "unit_price_minor", "tax_rate_bp")
+            for (invoiceID, position, line) in batch {
+                insert = insert.values(SQLBind(orgID), SQLBind(invoiceID), SQLBind(position), SQLBind(line.description),
+                                       SQLBind(line.quantity.thousandths), SQLBind(line.unitPrice.minorUnits),
+                                       SQLBind(line.taxRate.basisPoints))
+            }
+            try await insert.run()
+        }
+    }
+
+    /// Which of these invoice numbers are already taken in the organisation.
+    public func existingNumbers(among numbers: some Collection<String>) async throws -> Set<String> {
+        var found: Set<String> = []
+        for batch in Array(Set(numbers)).chunked(into: 500) {
+            let rows = try await sql.select().column("number").from("invoices")
+                .where("org_id", .equal, SQLBind(orgID)).where("number", .in, SQLBind.group(Array(batch))).all()
+            for row in rows { found.insert(try row.decode(column: "number", as: String.self)) }
+        }
+        return found
+    }
+
+    public func find(_ number: String, asOf: Day? = nil) async throws -> StoredInvoice? {
+        try await list(matching: SQLBinaryExpression(SQLColumn("number", table: "i"), .equal, SQLBind(number)), asOf: asOf).first
+    }
+
+    /// The invoice, or an error naming the number.
+    public func require(_ number: String, asOf: Day? = nil) async throws -> StoredInvoice {
+        guard let found = try await find(number, asOf: asOf) else { throw StoreError.unknownInvoice(number) }
+        return found
+    }
+
+    /// Invoices with their ledger summaries as of a day, filtered, ordered by due date and number.
+    public func list(_ filter: InvoiceFilter, asOf: Day? = nil) async throws -> [StoredInvoice] {
+        var condition: (any SQLExpression)? = nil
+        if let clientID = filter.clientID {
+            condition = SQLBinaryExpression(SQLColumn("client_id", table: "i"), .equal, SQLBind(clientID))
+        }
+        if let overdue = filter.overdueAsOf {
+            let past = SQLBinaryExpression(SQLColumn("due_date", table: "i"), .lessThan, SQLBind(overdue.description))
+            condition = condition.map { SQLBinaryExpression($0, .and, past) } ?? past
+        }
+        var invoices = try await list(matching: condition, asOf: asOf ?? filter.overdueAsOf)
+        if let status = filter.status { invoices = invoices.filter { $0.status == status } }
+        if filter.overdueAsOf != nil { invoices = invoices.filter { $0.status.isOutstanding } }
+        return invoices
+    }
+
+    /// Outstanding invoices of a client in a currency, as the allocator needs them.
+    public func openItems(clientID: Int64, currency: Currency) async throws -> [(id: Int64, item: OpenItem)] {
+        let invoices = try await list(InvoiceFilter(clientID: clientID))
+        return try invoices.filter { $0.status.isOutstanding && $0.invoice.currency == currency }.map { stored in
+            let invoice = stored.invoice
+            var offer: DiscountOffer? = nil
+            if let terms = invoice.terms, let deadline = invoice.discountDeadline {
+                offer = DiscountOffer(amount: try terms.discount(on: invoice.total), deadline: deadline)
+            }
+            return (stored.id, OpenItem(invoice: invoice.number, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
+                                        balance: stored.summary.balance, originalPrincipal: invoice.total, discount: offer))
+        }
+    }
+
+    private func list(matching condition: (any SQLExpression)?, asOf: Day?) async throws -> [StoredInvoice] {
+        let dateLimit = asOf.map { " AND e.date <= \($0.description.sqlQuoted)" } ?? ""
+        var query = sql.select()
+            .columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("i")))
+            .column(SQLRaw("COALESCE(s.principal, 0)"), as: "s_principal")
+            .column(SQLRaw("COALESCE(s.costs, 0)"), as: "s_costs")
+            .column(SQLRaw("COALESCE(s.interest, 0)"), as: "s_interest")
+            .column(SQLRaw("COALESCE(s.received, 0)"), as: "s_received")
+            .column(SQLRaw("COALESCE(s.write_offs, 0)"), as: "s_write_offs")
+            .column(SQLRaw("COALESCE(s.entries, 0)"), as: "s_entries")
+            .column(SQLColumn("code", table: "c"), as: "client_code")
+            .from(SQLAlias(SQLIdentifier("invoices"), as: SQLIdentifier("i")))
+            .join(SQLAlias(SQLIdentifier("clients"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
+                  on: SQLRaw("c.id = i.client_id AND c.org_id = i.org_id"))
+            .join(SQLRaw("""
+                (SELECT e.invoice_id,
+                    SUM(CASE WHEN e.component = 'principal' THEN e.amount_minor ELSE 0 END) AS principal,
+                    SUM(CASE WHEN e.component = 'costs' THEN e.amount_minor ELSE 0 END) AS costs,
+                    SUM(CASE WHEN e.component = 'interest' THEN e.amount_minor ELSE 0 END) AS interest,
+                    SUM(CASE WHEN e.kind = 'allocation' OR (e.kind = 'reversal' AND e.payment_id IS NOT NULL)
+                        THEN e.amount_minor ELSE 0 END) AS received,
+                    SUM(CASE WHEN e.kind = 'write_off' THEN 1 ELSE 0 END) AS write_offs,
+                    COUNT(*) AS entries
+                 FROM ledger_entries e WHERE e.org_id = \(orgID)\(dateLimit) GROUP BY e.invoice_id) s
+                """), method: SQLJoinMethod.left, on: SQLRaw("s.invoice_id = i.id"))
+            .where(SQLColumn("org_id", table: "i"), .equal, SQLBind(orgID))
+        if let condition { query = query.where(condition) }
+        let rows = try await query.orderBy(SQLColumn("due_date", table: "i")).orderBy(SQLColumn("number", table: "i")).all()
+        return try rows.map(decode)
+    }
+
+    private func decode(_ row: any SQLRow) throws -> StoredInvoice {
+        let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
+        func money(_ column: String) throws -> Money {
+            Money(minorUnits: try row.decode(column: column, as: Int64.self), currency: currency)
+        }
+        let terms = try row.decode(column: "terms", as: String?.self)
+        let invoice = Invoice(
+            number: try InvoiceNumber(try row.decode(column: "number", as: String.self)),
+            client: try row.decode(column: "client_code", as: String.self),
+            issueDate: try Day(parsing: try row.decode(column: "issue_date", as: String.self)),
+            dueDate: try Day(parsing: try row.decode(column: "due_date", as: String.self)),
+            currency: currency,
+            terms: try terms.map { try PaymentTerms(parsing: $0) },
+            description: try row.decode(column: "description", as: String.self),
+            total: try money("total_minor"),
+            isVoid: try row.decode(column: "voided_at", as: String?.self) != nil)
+        let summary = LedgerSummary(
+            balance: InvoiceBalance(principal: try money("s_principal"), costs: try money("s_costs"),
+                                    interest: try money("s_interest")),
+            received: try money("s_received"),
+            hasWriteOff: try row.decode(column: "s_write_offs", as: Int64.self) > 0,
+            hasEntries: try row.decode(column: "s_entries", as: Int64.self) > 0)
+        return StoredInvoice(id: try row.decode(column: "id", as: Int64.self),
+                             clientID: try row.decode(column: "client_id", as: Int64.self),
+                             invoice: invoice, summary: summary)
+    }
+
+    /// The lines of an invoice, in order.
+    public func lines(of invoice: StoredInvoice) async throws -> [InvoiceLine] {
+        let rows = try await sql.select().columns("*").from("invoice_lines")
+            .where("org_id", .equal, SQLBind(orgID)).where("invoice_id", .equal, SQLBind(invoice.id))
+            .orderBy("position").all()
+        let currency = invoice.invoice.currency
+        return try rows.map { row in
+            InvoiceLine(description: try row.decode(column: "description", as: String.self),
+                        quantity: Quantity(thousandths: try row.decode(column: "quantity_thousandths", as: Int64.self)),
+                        unitPrice: Money(minorUnits: try row.decode(column: "unit_price_minor", as: Int64.self), currency: currency),
+                        taxRate: Percentage(basisPoints: try row.decode(column: "tax_rate_bp", as: Int.self)))
+        }
+    }
+}
+
+extension String {
+    /// A single-quoted SQL string literal. Used only for values Settle formats itself (days).
+    var sqlQuoted: String { "'" + replacingOccurrences(of: "'", with: "''") + "'" }
+}
