@@ -147,13 +147,13 @@ public struct InvoiceStore: Sendable {
                   on: SQLRaw("c.id = i.client_id AND c.org_id = i.org_id"))
             .join(SQLRaw("""
                 (SELECT e.invoice_id,
-                    SUM(CASE WHEN e.component = 'principal' THEN e.amount_minor ELSE 0 END) AS principal,
-                    SUM(CASE WHEN e.component = 'costs' THEN e.amount_minor ELSE 0 END) AS costs,
-                    SUM(CASE WHEN e.component = 'interest' THEN e.amount_minor ELSE 0 END) AS interest,
-                    SUM(CASE WHEN e.kind = 'allocation' OR (e.kind = 'reversal' AND e.payment_id IS NOT NULL)
-                        THEN e.amount_minor ELSE 0 END) AS received,
-                    SUM(CASE WHEN e.kind = 'write_off' THEN 1 ELSE 0 END) AS write_offs,
-                    COUNT(*) AS entries
+                    CAST(SUM(CASE WHEN e.component = 'principal' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS principal,
+                    CAST(SUM(CASE WHEN e.component = 'costs' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS costs,
+                    CAST(SUM(CASE WHEN e.component = 'interest' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS interest,
+                    CAST(SUM(CASE WHEN e.kind = 'allocation' OR (e.kind = 'reversal' AND e.payment_id IS NOT NULL)
+                        THEN e.amount_minor ELSE 0 END) AS BIGINT) AS received,
+                    CAST(SUM(CASE WHEN e.kind = 'write_off' THEN 1 ELSE 0 END) AS BIGINT) AS write_offs,
+                    CAST(COUNT(*) AS BIGINT) AS entries
                  FROM ledger_entries e WHERE e.org_id = \(orgID)\(dateLimit) GROUP BY e.invoice_id) s
                 """), method: SQLJoinMethod.left, on: SQLRaw("s.invoice_id = i.id"))
             .where(SQLColumn("org_id", table: "i"), .equal, SQLBind(orgID))

@@ -60,7 +60,7 @@ public struct PaymentStore: Sendable {
             .column(SQLColumn("code", table: "c"), as: "client_code")
             .column(SQLColumn("number", table: "i"), as: "invoice_number")
             .column(SQLRaw("""
-                (SELECT COALESCE(SUM(e.amount_minor), 0) FROM ledger_entries e
+                (SELECT CAST(COALESCE(SUM(e.amount_minor), 0) AS BIGINT) FROM ledger_entries e
                  WHERE e.org_id = p.org_id AND e.payment_id = p.id AND e.kind = 'allocation')
                 """), as: "applied")
             .from(SQLAlias(SQLIdentifier("payments"), as: SQLIdentifier("p")))

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import SettleCore
+import SettleStore
+
+/// How a run of Settle is set up: which database, which organisation, as of when.
+public struct SettleConfiguration: Sendable {
+    public var database: DatabaseURL
+    public var organisation: String
+    public var time: any TimeSource
+
+    public init(database: DatabaseURL = .defaultValue, organisation: String = "default", time: any TimeSource = SystemTime()) {
+        self.database = database
+        self.organisation = organisation
+        self.time = time
+    }
+
+    /// Reads flags first, then the environment (`SETTLE_DATABASE_URL`, `SETTLE_ORG`,
+    /// `SETTLE_NOW`, `SETTLE_TODAY`), then the development defaults.
+    public static func resolve(database: String?, organisation: String?, asOf: String?,
+                               environment: [String: String]) throws -> SettleConfiguration {
+        let url = database ?? environment["SETTLE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        return SettleConfiguration(
+            database: try url.map { try DatabaseURL(parsing: $0) } ?? .defaultValue,
+            organisation: organisation ?? environment["SETTLE_ORG"].flatMap { $0.isEmpty ? nil : $0 } ?? "default",
+            time: try AsOf.timeSource(asOf: asOf, environment: environment))
+    }
+}
+
+/// The use cases of Settle over one database, for one organisation, with an injected clock.
+/// The command-line tool and (later) the server are thin wrappers over this type.
+public final class Settle: Sendable {
+    public let database: SettleDatabase
+    public let time: any TimeSource
+    public let organisationSlug: String
+
+    public init(database: SettleDatabase, organisation: String, time: any TimeSource) {
+        self.database = database
+        self.organisationSlug = organisation
+        self.time = time
+    }
+
+    public static func open(_ configuration: SettleConfiguration, logger: Logger = Logger(label: "settle")) async throws -> Settle {
+        let database = try await SettleDatabase.open(configuration.database, logger: logger)
+        return Settle(database: database, organisation: configuration.organisation, time: configuration.time)
+    }
+
+    public func close() async { await database.close() }
+
+    /// The current instant as stored in `created_at` columns.
+    public var timestamp: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: time.now())
+    }
+
+    /// Applies pending migrations and makes sure the `default` organisation exists.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        let applied = try await Migrator(database: database).migrate(now: timestamp)
+        let organisations = OrganisationStore(database.sql)
+        if try await organisations.find("default") == nil {
+            try await organisations.create(Settle.defaultOrganisation, now: timestamp)
+        }
+        return applied
+    }
+
+    /// The organisation `settle migrate` creates: edit it or create your own with `settle org create`.
+    public static let defaultOrganisation = Organisation(
+        slug: "default", name: "Default organisation", currency: .EUR, timeZone: "Europe/Berlin", country: "DE")
+
+    /// Creates an organisation after checking each field.
+    public func createOrganisation(_ organisation: Organisation) async throws -> StoredOrganisation {
+        try await Migrator(database: database).requireCurrent()
+        guard Organisation.isSlug(organisation.slug) else {
+            throw InputError("\"\(organisation.slug)\" is not a valid slug (lower-case letters, digits and dashes)")
+        }
+        guard !organisation.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError("the name is empty") }
+        guard FieldRules.isTimeZone(organisation.timeZone) else {
+            throw InputError("\"\(organisation.timeZone)\" is not an IANA time zone (such as Europe/Berlin)")
+        }
+        guard FieldRules.isCountry(organisation.country) else {
+            throw InputError("\"\(organisation.country)\" is not an ISO 3166 country code (such as DE)")
+        }
+        return try await OrganisationStore(database.sql).create(organisation, now: timestamp)
+    }
+
+    /// The organisation this run works for; fails clearly when the schema or organisation is missing.
+    public func organisation() async throws -> StoredOrganisation {
+        try await Migrator(database: database).requireCurrent()
+        return try await OrganisationStore(database.sql).require(organisationSlug)
+    }
+
+    /// Today in the organisation's time zone.
+    public func today(for organisation: StoredOrganisation) -> Day {
+        time.today(in: TimeZone(identifier: organisation.organisation.timeZone) ?? .gmt)
+    }
+}
+
+/// Input a person gave that Settle cannot accept; the message says what to change.
+public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
