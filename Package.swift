@@ -53,7 +53,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SettleStoreTests", dependencies: ["SettleStore"]),
-        .testTarget(name: "SettleAppTests", dependencies: ["SettleApp"]),
+        .testTarget(
+            name: "SettleAppTests",
+            dependencies: ["SettleApp", "SettleStore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
