@@ -52,7 +52,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "SettleStoreTests", dependencies: ["SettleStore"]),
+        .testTarget(
+            name: "SettleStoreTests",
+            dependencies: ["SettleStore", .product(name: "SQLKit", package: "sql-kit")]
+        ),
         .testTarget(
             name: "SettleAppTests",
             dependencies: ["SettleApp", "SettleStore", .product(name: "SQLKit", package: "sql-kit")]

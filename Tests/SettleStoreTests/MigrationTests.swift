@@ -1,0 +1,94 @@
+import Foundation
+import SettleStore
+import SQLKit
+import Testing
+
+@Suite struct MigrationTests {
+    static var urls: [String] {
+        var urls = ["sqlite"]
+        if let url = ProcessInfo.processInfo.environment["SETTLE_TEST_POSTGRES_URL"], !url.isEmpty { urls.append("postgres") }
+        return urls
+    }
+
+    /// A fresh database per test: a temporary SQLite file or a new PostgreSQL database.
+    func withDatabase(_ engine: String, _ body: (SettleDatabase) async throws -> Void) async throws {
+        let name = "settle_s_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        if engine == "sqlite" {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).db").path
+            let database = try await SettleDatabase.open(.sqlite(path: path))
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            do { try await body(database) } catch { await database.close(); throw error }
+            await database.close()
+            return
+        }
+        let base = ProcessInfo.processInfo.environment["SETTLE_TEST_POSTGRES_URL"] ?? ""
+        let admin = try await SettleDatabase.open(try DatabaseURL(parsing: base))
+        try await admin.sql.raw(SQLQueryString("CREATE DATABASE \(unsafeRaw: name)")).run()
+        let database = try await SettleDatabase.open(.postgres(url: base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + name))
+        do { try await body(database) } catch {
+            await database.close()
+            try await admin.sql.raw(SQLQueryString("DROP DATABASE \(unsafeRaw: name)")).run()
+            await admin.close()
+            throw error
+        }
+        await database.close()
+        try await admin.sql.raw(SQLQueryString("DROP DATABASE \(unsafeRaw: name)")).run()
+        await admin.close()
+    }
+
+    @Test(arguments: urls)
+    func migratesOnceAndRecordsEachVersion(engine: String) async throws {
+        try await withDatabase(engine) { database in
+            let migrator = Migrator(database: database)
+            await #expect(throws: StoreError.notMigrated) { try await migrator.requireCurrent() }
+            #expect(try await migrator.migrate(now: "2024-01-01T00:00:00Z") == [1])
+            #expect(try await migrator.migrate(now: "2024-01-02T00:00:00Z") == [])
+            try await migrator.requireCurrent()
+            let rows = try await database.sql.select().column("version").from("schema_migrations").all()
+            #expect(try rows.map { try $0.decode(column: "version", as: Int.self) } == [1])
+            if engine == "sqlite" {
+                let mode = try await database.sql.raw("PRAGMA journal_mode").first()
+                #expect(try mode?.decode(column: "journal_mode", as: String.self) == "wal")
+            }
+        }
+    }
+
+    @Test(arguments: urls)
+    func refusesASchemaNewerThanItKnows(engine: String) async throws {
+        try await withDatabase(engine) { database in
+            let migrator = Migrator(database: database)
+            try await migrator.migrate(now: "2024-01-01T00:00:00Z")
+            try await database.sql.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')").run()
+            await #expect(throws: StoreError.newerSchema(found: 99, known: Migrator.latestVersion)) {
+                try await migrator.requireCurrent()
+            }
+        }
+    }
+
+    @Test(arguments: urls)
+    func transactionsRollBackOnError(engine: String) async throws {
+        struct Boom: Error {}
+        try await withDatabase(engine) { database in
+            try await Migrator(database: database).migrate(now: "2024-01-01T00:00:00Z")
+            await #expect(throws: Boom.self) {
+                try await database.transaction { sql in
+                    try await sql.raw("""
+                        INSERT INTO organisations (slug, name, currency, time_zone, country, created_at)
+                        VALUES ('half', 'Half written', 'EUR', 'UTC', 'DE', 'x')
+                        """).run()
+                    throw Boom()
+                }
+            }
+            #expect(try await OrganisationStore(database.sql).find("half") == nil)
+        }
+    }
+
+    @Test func databaseURLs() throws {
+        #expect(try DatabaseURL(parsing: "sqlite:settle.db") == .sqlite(path: "settle.db"))
+        #expect(try DatabaseURL(parsing: "sqlite:///tmp/x.db") == .sqlite(path: "/tmp/x.db"))
+        #expect(try DatabaseURL(parsing: "sqlite::memory:") == .sqliteMemory)
+        #expect(try DatabaseURL(parsing: "postgres://u:secret@h:5432/db").description == "postgres://u:***@h:5432/db")
+        #expect(throws: StoreError.invalidDatabaseURL("mysql://x")) { try DatabaseURL(parsing: "mysql://x") }
+        #expect(throws: StoreError.invalidDatabaseURL("sqlite:")) { try DatabaseURL(parsing: "sqlite:") }
+    }
+}
