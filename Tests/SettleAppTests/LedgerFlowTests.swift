@@ -218,4 +218,22 @@ import Testing
             #expect(try await settle.balance("A-1") == "100.00")
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func creditIsAppliedToNewInvoicesWhenTheOrganisationChoosesSo(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            _ = try await settle.createOrganisation(Organisation(
+                slug: "auto", name: "Auto credit", currency: .USD, timeZone: "America/New_York", country: "US",
+                allocationOrder: .interestFirst, autoApplyCredit: true))
+            let auto = try reopened(settle, organisation: "auto", today: "2024-03-31")
+            _ = try await auto.importCSV("clients", twoClients)
+            _ = try await auto.importCSV("invoices", invoicesHeader + "P-1,ACME,2024-01-01,2024-01-31,USD,100.00,x\n")
+            _ = try await auto.importCSV("payments", paymentsHeader + "ACME,2024-02-01,USD,160.00,card,r,P-1\n")
+            #expect(try await auto.payments(client: "ACME").map(\.unapplied.decimalString) == ["60.00"])
+            _ = try await auto.importCSV("invoices", invoicesHeader + "P-2,ACME,2024-03-01,2024-03-31,USD,100.00,y\n")
+            #expect(try await auto.balance("P-2") == "40.00")
+            #expect(try await auto.payments(client: "ACME").map(\.unapplied.decimalString) == ["0.00"])
+            #expect(try await auto.organisation().organisation.allocationOrder == .interestFirst)
+        }
+    }
 }

@@ -75,7 +75,7 @@ public enum PaymentStatus: String, Sendable, Hashable, CaseIterable, Codable {
 /// here or by a store's aggregate query (which must agree with this definition).
 public struct LedgerSummary: Hashable, Sendable {
     public var balance: InvoiceBalance
-    /// Net money applied from payments: allocations (negative) plus their reversals.
+    /// Net money applied from payments: allocations (negative) plus their reversals (not discounts).
     public var received: Money
     public var hasWriteOff: Bool
     public var hasEntries: Bool
@@ -92,7 +92,7 @@ public struct LedgerSummary: Hashable, Sendable {
         let counted = entries.filter { entry in asOf.map { entry.date <= $0 } ?? true }
         balance = try InvoiceBalance(entries: counted, currency: currency)
         var received = Money.zero(currency)
-        for entry in counted where entry.kind == .allocation || (entry.kind == .reversal && entry.paymentID != nil) {
+        for entry in counted where entry.kind == .allocation || entry.kind == .reversal {
             received = try received + entry.amount
         }
         self.received = received

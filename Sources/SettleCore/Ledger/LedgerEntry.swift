@@ -12,8 +12,10 @@ public enum LedgerEntryKind: String, Sendable, Hashable, CaseIterable, Codable {
     case interest
     /// Part of a payment applied to the invoice.
     case allocation
-    /// An allocation or discount undone because its payment was reversed.
+    /// An allocation undone because its payment was reversed.
     case reversal
+    /// An early-payment discount undone because the payment that earned it was reversed.
+    case discountReversal = "discount_reversal"
     /// A credit note reducing what is owed.
     case creditNote = "credit_note"
     /// What the business decided not to collect.
@@ -22,7 +24,7 @@ public enum LedgerEntryKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Whether this kind adds to what the client owes (charges) rather than reducing it.
     public var isCharge: Bool {
         switch self {
-        case .principal, .fee, .compensation, .interest, .reversal: return true
+        case .principal, .fee, .compensation, .interest, .reversal, .discountReversal: return true
         case .discount, .allocation, .creditNote, .writeOff: return false
         }
     }

@@ -57,7 +57,7 @@ public struct Allocator: Sendable {
                                 reason: ReversalReason) -> [AllocationPlan.Line] {
         entries.filter { $0.entry.kind == .allocation || $0.entry.kind == .discount }.map { item in
             AllocationPlan.Line(invoice: item.invoice, entry: LedgerEntry(
-                kind: .reversal, component: item.entry.component, amount: -item.entry.amount, date: date,
+                kind: item.entry.kind == .discount ? .discountReversal : .reversal, component: item.entry.component, amount: -item.entry.amount, date: date,
                 paymentID: item.entry.paymentID, note: "\(reason.rawValue): undoes \(item.entry.kind.rawValue)"))
         }
     }

@@ -97,7 +97,7 @@ public enum PaymentTerms: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `net30`, `n30`, `eom15` written without a space.
+    /// `net30`, `n30` written without a space.
     private static func netDays(_ word: String) -> Int? {
         for prefix in ["net", "n"] where word.hasPrefix(prefix) {
             return days(String(word.dropFirst(prefix.count)))

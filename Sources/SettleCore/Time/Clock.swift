@@ -47,6 +47,8 @@ public enum AsOf: Sendable, Equatable {
             self = .day(try Day(parsing: text))
             return
         }
+        // The formatter rolls impossible days over (2024-02-30 -> 2024-03-01); check the day first.
+        guard (try? Day(parsing: String(text.prefix(10)))) != nil else { throw .invalid(text) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) {

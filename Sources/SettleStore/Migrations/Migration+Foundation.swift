@@ -113,19 +113,19 @@ extension Migration {
             org_id BIGINT NOT NULL,
             invoice_id BIGINT NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN ('principal', 'discount', 'fee', 'compensation', 'interest',
-                'allocation', 'reversal', 'credit_note', 'write_off')),
+                'allocation', 'reversal', 'discount_reversal', 'credit_note', 'write_off')),
             component TEXT NOT NULL CHECK (component IN ('principal', 'costs', 'interest')),
             amount_minor BIGINT NOT NULL,
             date TEXT NOT NULL CHECK (length(date) = 10),
             payment_id BIGINT,
             note TEXT NOT NULL DEFAULT '',
             created_at TEXT NOT NULL,
-            CHECK ((kind IN ('principal', 'fee', 'compensation', 'interest', 'reversal') AND amount_minor > 0)
+            CHECK ((kind IN ('principal', 'fee', 'compensation', 'interest', 'reversal', 'discount_reversal') AND amount_minor > 0)
                 OR (kind IN ('discount', 'allocation', 'credit_note', 'write_off') AND amount_minor < 0)),
-            CHECK (kind NOT IN ('principal', 'discount', 'credit_note') OR component = 'principal'),
+            CHECK (kind NOT IN ('principal', 'discount', 'discount_reversal', 'credit_note') OR component = 'principal'),
             CHECK (kind NOT IN ('fee', 'compensation') OR component = 'costs'),
             CHECK (kind <> 'interest' OR component = 'interest'),
-            CHECK ((kind IN ('allocation', 'discount', 'reversal')) = (payment_id IS NOT NULL)),
+            CHECK ((kind IN ('allocation', 'discount', 'reversal', 'discount_reversal')) = (payment_id IS NOT NULL)),
             FOREIGN KEY (org_id, invoice_id) REFERENCES invoices (org_id, id),
             FOREIGN KEY (org_id, payment_id) REFERENCES payments (org_id, id)
         )

@@ -150,7 +150,7 @@ public struct InvoiceStore: Sendable {
                     CAST(SUM(CASE WHEN e.component = 'principal' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS principal,
                     CAST(SUM(CASE WHEN e.component = 'costs' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS costs,
                     CAST(SUM(CASE WHEN e.component = 'interest' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS interest,
-                    CAST(SUM(CASE WHEN e.kind = 'allocation' OR (e.kind = 'reversal' AND e.payment_id IS NOT NULL)
+                    CAST(SUM(CASE WHEN e.kind IN ('allocation', 'reversal')
                         THEN e.amount_minor ELSE 0 END) AS BIGINT) AS received,
                     CAST(SUM(CASE WHEN e.kind = 'write_off' THEN 1 ELSE 0 END) AS BIGINT) AS write_offs,
                     CAST(COUNT(*) AS BIGINT) AS entries
