@@ -92,7 +92,7 @@ public struct InvoiceStore: Sendable {
     }
 
     public func find(_ number: String, asOf: Day? = nil) async throws -> StoredInvoice? {
-        try await list(matching: SQLBinaryExpression(SQLColumn("number", table: "i"), .equal, SQLBind(number)), asOf: asOf).first
+        try await list(matching: { SQLBinaryExpression(SQLColumn("number", table: $0), .equal, SQLBind(number)) }, asOf: asOf).first
     }
 
     /// The invoice, or an error naming the number.
@@ -103,15 +103,18 @@ public struct InvoiceStore: Sendable {
 
     /// Invoices with their ledger summaries as of a day, filtered, ordered by due date and number.
     public func list(_ filter: InvoiceFilter, asOf: Day? = nil) async throws -> [StoredInvoice] {
-        var condition: (any SQLExpression)? = nil
-        if let clientID = filter.clientID {
-            condition = SQLBinaryExpression(SQLColumn("client_id", table: "i"), .equal, SQLBind(clientID))
+        let clientID = filter.clientID
+        let overdue = filter.overdueAsOf
+        @Sendable func condition(_ table: String) -> any SQLExpression {
+            var parts: [any SQLExpression] = [SQLRaw("1 = 1")]
+            if let clientID { parts.append(SQLBinaryExpression(SQLColumn("client_id", table: table), .equal, SQLBind(clientID))) }
+            if let overdue {
+                parts.append(SQLBinaryExpression(SQLColumn("due_date", table: table), .lessThan, SQLBind(overdue.description)))
+            }
+            return SQLList(parts, separator: SQLRaw(" AND "))
         }
-        if let overdue = filter.overdueAsOf {
-            let past = SQLBinaryExpression(SQLColumn("due_date", table: "i"), .lessThan, SQLBind(overdue.description))
-            condition = condition.map { SQLBinaryExpression($0, .and, past) } ?? past
-        }
-        var invoices = try await list(matching: condition, asOf: asOf ?? filter.overdueAsOf)
+        let scoped = clientID != nil || overdue != nil
+        var invoices = try await list(matching: scoped ? condition : nil, asOf: asOf ?? filter.overdueAsOf)
         if let status = filter.status { invoices = invoices.filter { $0.status == status } }
         if filter.overdueAsOf != nil { invoices = invoices.filter { $0.status.isOutstanding } }
         return invoices
@@ -131,8 +134,14 @@ public struct InvoiceStore: Sendable {
         }
     }
 
-    private func list(matching condition: (any SQLExpression)?, asOf: Day?) async throws -> [StoredInvoice] {
+    /// Invoices matching `condition` (built for a table alias) with their ledger summaries. The ledger
+    /// is aggregated only for the matching invoices, so looking up one client stays cheap in a large book.
+    private func list(matching condition: (@Sendable (String) -> any SQLExpression)?, asOf: Day?) async throws -> [StoredInvoice] {
         let dateLimit = asOf.map { " AND e.date <= \($0.description.sqlQuoted)" } ?? ""
+        let scope: any SQLExpression = condition.map { condition in
+            SQLList([SQLRaw(" AND e.invoice_id IN (SELECT x.id FROM invoices x WHERE x.org_id = \(orgID) AND "),
+                     condition("x"), SQLRaw(")")], separator: SQLRaw(""))
+        } ?? SQLRaw("")
         var query = sql.select()
             .columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("i")))
             .column(SQLRaw("COALESCE(s.principal, 0)"), as: "s_principal")
@@ -145,7 +154,7 @@ public struct InvoiceStore: Sendable {
             .from(SQLAlias(SQLIdentifier("invoices"), as: SQLIdentifier("i")))
             .join(SQLAlias(SQLIdentifier("clients"), as: SQLIdentifier("c")), method: SQLJoinMethod.inner,
                   on: SQLRaw("c.id = i.client_id AND c.org_id = i.org_id"))
-            .join(SQLRaw("""
+            .join(SQLList([SQLRaw("""
                 (SELECT e.invoice_id,
                     CAST(SUM(CASE WHEN e.component = 'principal' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS principal,
                     CAST(SUM(CASE WHEN e.component = 'costs' THEN e.amount_minor ELSE 0 END) AS BIGINT) AS costs,
@@ -154,10 +163,11 @@ public struct InvoiceStore: Sendable {
                         THEN e.amount_minor ELSE 0 END) AS BIGINT) AS received,
                     CAST(SUM(CASE WHEN e.kind = 'write_off' THEN 1 ELSE 0 END) AS BIGINT) AS write_offs,
                     CAST(COUNT(*) AS BIGINT) AS entries
-                 FROM ledger_entries e WHERE e.org_id = \(orgID)\(dateLimit) GROUP BY e.invoice_id) s
-                """), method: SQLJoinMethod.left, on: SQLRaw("s.invoice_id = i.id"))
+                 FROM ledger_entries e WHERE e.org_id = \(orgID)\(dateLimit)
+                """), scope, SQLRaw(" GROUP BY e.invoice_id) s")], separator: SQLRaw("")),
+                  method: SQLJoinMethod.left, on: SQLRaw("s.invoice_id = i.id"))
             .where(SQLColumn("org_id", table: "i"), .equal, SQLBind(orgID))
-        if let condition { query = query.where(condition) }
+        if let condition { query = query.where(condition("i")) }
         let rows = try await query.orderBy(SQLColumn("due_date", table: "i")).orderBy(SQLColumn("number", table: "i")).all()
         return try rows.map(decode)
     }
