@@ -111,16 +111,17 @@ struct MoneyTests {
         #expect(try amount.percent(Percentage(basisPoints: basisPoints)) == Money(minorUnits: expected, currency: .EUR))
     }
 
-    @Test("percentages parse to basis points and print without needless zeros", arguments: [
-        ("2", 200, "2"), ("2.5", 250, "2.5"), ("13.25", 1325, "13.25"), ("2%", 200, "2"), ("0.05", 5, "0.05"),
+    @Test("percentages parse exactly and print without needless zeros", arguments: [
+        ("2", 20_000, "2"), ("2.5", 25_000, "2.5"), ("13.25", 132_500, "13.25"), ("2%", 20_000, "2"),
+        ("0.05", 500, "0.05"), ("8.875", 88_750, "8.875"), ("0.0001", 1, "0.0001"),
     ])
-    func percentage(text: String, basisPoints: Int, canonical: String) throws {
+    func percentage(text: String, millionths: Int, canonical: String) throws {
         let percentage = try Percentage(parsing: text)
-        #expect(percentage.basisPoints == basisPoints)
+        #expect(percentage.millionths == millionths)
         #expect(percentage.description == canonical)
     }
 
-    @Test("a percentage with three decimals or no number is refused", arguments: ["2.555", "", "%", "two", "2 %"])
+    @Test("a percentage with five decimals or no number is refused", arguments: ["2.55555", "", "%", "two", "2 %"])
     func invalidPercentage(text: String) {
         #expect(throws: MoneyError.invalidPercentage(text)) { try Percentage(parsing: text) }
     }

@@ -72,7 +72,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 
     /// This amount times `percentage`, rounded half-up (away from zero) to the minor unit.
     public func percent(_ percentage: Percentage) throws(MoneyError) -> Money {
-        let rounded = try Money.multiplyRounded(minorUnits, by: Int64(percentage.basisPoints), dividedBy: 10_000)
+        let rounded = try Money.multiplyRounded(minorUnits, by: Int64(percentage.millionths), dividedBy: 1_000_000)
         return Money(minorUnits: rounded, currency: currency)
     }
 

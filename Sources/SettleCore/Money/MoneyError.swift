@@ -21,7 +21,7 @@ public enum MoneyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .overflow:
             return "amount is too large"
         case .invalidPercentage(let text):
-            return "\"\(text)\" is not a percentage (expected a number with at most two decimals, such as 2 or 13.25)"
+            return "\"\(text)\" is not a percentage (expected a number with at most four decimals, such as 2, 13.25 or 8.875)"
         }
     }
 }

@@ -24,7 +24,7 @@ public enum PaymentTerms: Hashable, Sendable, CustomStringConvertible {
             .map(String.init)
         guard let parsed = PaymentTerms.parse(words) else { throw .invalid(text) }
         if case .earlyPaymentDiscount(let percent, let discountDays, let netDays) = parsed {
-            guard percent.basisPoints > 0, percent.basisPoints < 10_000 else { throw .discountOutOfRange(text) }
+            guard percent.millionths > 0, percent.millionths < 1_000_000 else { throw .discountOutOfRange(text) }
             guard discountDays <= netDays else { throw .discountLongerThanNet(text) }
         }
         self = parsed

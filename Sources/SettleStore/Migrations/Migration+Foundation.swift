@@ -80,7 +80,7 @@ extension Migration {
             description TEXT NOT NULL,
             quantity_thousandths BIGINT NOT NULL,
             unit_price_minor BIGINT NOT NULL,
-            tax_rate_bp INTEGER NOT NULL CHECK (tax_rate_bp >= 0),
+            tax_rate_millionths INTEGER NOT NULL CHECK (tax_rate_millionths >= 0),
             UNIQUE (org_id, invoice_id, position),
             FOREIGN KEY (org_id, invoice_id) REFERENCES invoices (org_id, id)
         )

@@ -70,11 +70,11 @@ public struct InvoiceStore: Sendable {
     private func insertLines(_ lines: [(Int64, Int, InvoiceLine)]) async throws {
         for batch in lines.chunked(into: 1000) {
             var insert = sql.insert(into: "invoice_lines").columns(
-                "org_id", "invoice_id", "position", "description", "quantity_thousandths", "unit_price_minor", "tax_rate_bp")
+                "org_id", "invoice_id", "position", "description", "quantity_thousandths", "unit_price_minor", "tax_rate_millionths")
             for (invoiceID, position, line) in batch {
                 insert = insert.values(SQLBind(orgID), SQLBind(invoiceID), SQLBind(position), SQLBind(line.description),
                                        SQLBind(line.quantity.thousandths), SQLBind(line.unitPrice.minorUnits),
-                                       SQLBind(line.taxRate.basisPoints))
+                                       SQLBind(line.taxRate.millionths))
             }
             try await insert.run()
         }
@@ -209,7 +209,7 @@ public struct InvoiceStore: Sendable {
             InvoiceLine(description: try row.decode(column: "description", as: String.self),
                         quantity: Quantity(thousandths: try row.decode(column: "quantity_thousandths", as: Int64.self)),
                         unitPrice: Money(minorUnits: try row.decode(column: "unit_price_minor", as: Int64.self), currency: currency),
-                        taxRate: Percentage(basisPoints: try row.decode(column: "tax_rate_bp", as: Int.self)))
+                        taxRate: Percentage(millionths: try row.decode(column: "tax_rate_millionths", as: Int.self)))
         }
     }
 }

@@ -1,0 +1,70 @@
+import SettleApp
+import SettleCore
+import SettleStore
+import SQLKit
+import Testing
+
+@Suite struct DemoTests {
+    /// The demo is a believable year of business, and the same seed always gives the same book.
+    @Test(arguments: TestEngine.available)
+    func demoIsDeterministicAndVaried(engine: TestEngine) async throws {
+        let first = try await withSettle(engine, today: "2025-03-31") { settle in
+            let summary = try await settle.loadDemo(clients: 40, invoices: 400, seed: 7)
+            #expect(summary.hasPrefix("loaded 40 clients, 400 invoices"))
+            let clients = try await settle.clients()
+            #expect(Set(clients.map(\.client.country)) == ["GB", "DE", "FR", "NL", "US"])
+            #expect(Set(clients.map(\.client.kind)) == [.business, .consumer])
+            let invoices = try await settle.invoices(InvoiceFilter())
+            let byStatus = Dictionary(grouping: invoices, by: \.status).mapValues(\.count)
+            #expect((byStatus[.paid] ?? 0) > 200)
+            #expect((byStatus[.partiallyPaid] ?? 0) > 10)
+            #expect((byStatus[.open] ?? 0) > 30)
+            #expect(Set(invoices.map(\.invoice.currency.code)) == ["EUR", "GBP", "USD"])
+            let today = try Day(parsing: "2025-03-31")
+            let overdue = try await settle.invoices(InvoiceFilter(overdueAsOf: today))
+            #expect(overdue.contains { $0.invoice.daysPastDue(asOf: today) > 90 })
+            let kinds = try await settle.database.sql.raw("SELECT DISTINCT kind FROM ledger_entries").all()
+                .map { try $0.decode(column: "kind", as: String.self) }
+            #expect(Set(kinds).isSuperset(of: ["principal", "allocation", "credit_note", "reversal"]))
+            let credit = try await clients.asyncFlatMap { try await settle.payments(client: $0.client.code) }
+            #expect(credit.contains { $0.unapplied.isPositive })
+            return try await settle.agingReport(asOf: nil)
+        }
+        let again = try await withSettle(engine, today: "2025-03-31") { settle in
+            _ = try await settle.loadDemo(clients: 40, invoices: 400, seed: 7)
+            return try await settle.agingReport(asOf: nil)
+        }
+        #expect(first == again)
+        #expect(first.totals.map(\.total.isPositive) == [true, true, true])
+    }
+
+    @Test(arguments: TestEngine.available)
+    func invoiceLinesAreStoredWithTheInvoice(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            _ = try await settle.importCSV("clients", twoClients)
+            let org = try await settle.organisation()
+            let lines = [
+                InvoiceLine(description: "Consulting", quantity: try Quantity(parsing: "7.5"),
+                            unitPrice: try Money(parsing: "120.00", currencyCode: "USD"), taxRate: try Percentage(parsing: "8.875")),
+                InvoiceLine(description: "Travel", quantity: try Quantity(parsing: "1"),
+                            unitPrice: try Money(parsing: "45.10", currencyCode: "USD"), taxRate: Percentage(basisPoints: 0)),
+            ]
+            let total = try InvoiceLine.total(of: lines, currency: .USD)
+            let invoice = Invoice(number: try InvoiceNumber("L-1"), client: "ACME", issueDate: try Day(parsing: "2024-03-01"),
+                                  dueDate: try Day(parsing: "2024-03-31"), currency: .USD, lines: lines, total: total)
+            let ids = try await ClientStore(settle.database.sql, orgID: org.id).lookup(["ACME"]).mapValues(\.id)
+            try await InvoiceStore(settle.database.sql, orgID: org.id).insert([invoice], clientIDs: ids, now: settle.timestamp)
+            let detail = try await settle.invoiceDetail("L-1")
+            #expect(detail.lines == lines)
+            #expect(detail.stored.summary.balance.total.decimalString == "1024.98") // 900.00 + 79.88 tax (79.875 half-up) + 45.10
+        }
+    }
+}
+
+extension Sequence {
+    func asyncFlatMap<T>(_ transform: (Element) async throws -> [T]) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result += try await transform(element) }
+        return result
+    }
+}
