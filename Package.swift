@@ -52,13 +52,18 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .target(
+            name: "SettleTestSupport",
+            dependencies: ["SettleStore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/SettleTestSupport"
+        ),
         .testTarget(
             name: "SettleStoreTests",
-            dependencies: ["SettleStore", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["SettleStore", "SettleTestSupport", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .testTarget(
             name: "SettleAppTests",
-            dependencies: ["SettleApp", "SettleStore", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["SettleApp", "SettleStore", "SettleTestSupport", .product(name: "SQLKit", package: "sql-kit")]
         ),
     ],
     swiftLanguageModes: [.v6]

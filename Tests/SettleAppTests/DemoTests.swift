@@ -2,6 +2,7 @@ import SettleApp
 import SettleCore
 import SettleStore
 import SQLKit
+import SettleTestSupport
 import Testing
 
 @Suite struct DemoTests {

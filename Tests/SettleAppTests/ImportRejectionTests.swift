@@ -1,4 +1,5 @@
 import SettleApp
+import SettleTestSupport
 import Testing
 
 /// Every bad input the import names is reported as FILE:LINE:COLUMN: message, and nothing is written.

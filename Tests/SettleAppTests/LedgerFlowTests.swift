@@ -2,6 +2,7 @@ import SettleApp
 import SettleCore
 import SettleStore
 import SQLKit
+import SettleTestSupport
 import Testing
 
 /// Payments, allocation, credit, reversal, credit notes and write-offs through the store, on every engine.

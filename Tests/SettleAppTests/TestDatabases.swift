@@ -2,59 +2,24 @@ import Foundation
 import SettleApp
 import SettleCore
 import SettleStore
+import SettleTestSupport
 import SQLKit
 import Testing
 
-/// The engines the store and app tests run on: SQLite always, PostgreSQL when
-/// `SETTLE_TEST_POSTGRES_URL` is set (`make test` starts a server and sets it).
-enum TestEngine: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, postgres
-
-    static var available: [TestEngine] {
-        ProcessInfo.processInfo.environment["SETTLE_TEST_POSTGRES_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
-    }
-
-    var testDescription: String { rawValue }
-}
-
-/// A fresh, migrated database for one test: a temporary SQLite file, or a new PostgreSQL
-/// database created on the test server and dropped afterwards.
+/// A fresh, migrated database for one test (see `withEmptyDatabase`), seen as of `today`.
 func withSettle<R>(_ engine: TestEngine, today: String = "2024-03-31",
                    _ body: (Settle) async throws -> R) async throws -> R {
-    let name = "settle_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-    let url: DatabaseURL
-    var cleanup: () async throws -> Void = {}
-    switch engine {
-    case .sqlite:
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).db").path
-        url = .sqlite(path: path)
-        cleanup = {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    try await withEmptyDatabase(engine) { url in
+        let settle = try await Settle.open(SettleConfiguration(database: url, time: FixedDay(try Day(parsing: today))))
+        do {
+            try await settle.migrate()
+            let result = try await body(settle)
+            await settle.close()
+            return result
+        } catch {
+            await settle.close()
+            throw error
         }
-    case .postgres:
-        let base = ProcessInfo.processInfo.environment["SETTLE_TEST_POSTGRES_URL"] ?? ""
-        let admin = try await SettleDatabase.open(try DatabaseURL(parsing: base))
-        try await admin.sql.raw(SQLQueryString("CREATE DATABASE \(unsafeRaw: name)")).run()
-        await admin.close()
-        let prefix = base[..<(base.lastIndex(of: "/") ?? base.endIndex)]
-        url = .postgres(url: prefix + "/" + name)
-        cleanup = {
-            let admin = try await SettleDatabase.open(try DatabaseURL(parsing: base))
-            try await admin.sql.raw(SQLQueryString("DROP DATABASE IF EXISTS \(unsafeRaw: name)")).run()
-            await admin.close()
-        }
-    }
-    let settle = try await Settle.open(SettleConfiguration(database: url, time: FixedDay(try Day(parsing: today))))
-    do {
-        try await settle.migrate()
-        let result = try await body(settle)
-        await settle.close()
-        try await cleanup()
-        return result
-    } catch {
-        await settle.close()
-        try? await cleanup()
-        throw error
     }
 }
 

@@ -1,43 +1,21 @@
 import Foundation
 import SettleStore
+import SettleTestSupport
 import SQLKit
 import Testing
 
 @Suite struct MigrationTests {
-    static var urls: [String] {
-        var urls = ["sqlite"]
-        if let url = ProcessInfo.processInfo.environment["SETTLE_TEST_POSTGRES_URL"], !url.isEmpty { urls.append("postgres") }
-        return urls
-    }
-
-    /// A fresh database per test: a temporary SQLite file or a new PostgreSQL database.
-    func withDatabase(_ engine: String, _ body: (SettleDatabase) async throws -> Void) async throws {
-        let name = "settle_s_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        if engine == "sqlite" {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).db").path
-            let database = try await SettleDatabase.open(.sqlite(path: path))
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    /// A fresh database per test, opened and closed around `body`.
+    func withDatabase(_ engine: TestEngine, _ body: (SettleDatabase) async throws -> Void) async throws {
+        try await withEmptyDatabase(engine) { url in
+            let database = try await SettleDatabase.open(url)
             do { try await body(database) } catch { await database.close(); throw error }
             await database.close()
-            return
         }
-        let base = ProcessInfo.processInfo.environment["SETTLE_TEST_POSTGRES_URL"] ?? ""
-        let admin = try await SettleDatabase.open(try DatabaseURL(parsing: base))
-        try await admin.sql.raw(SQLQueryString("CREATE DATABASE \(unsafeRaw: name)")).run()
-        let database = try await SettleDatabase.open(.postgres(url: base[..<(base.lastIndex(of: "/") ?? base.endIndex)] + "/" + name))
-        do { try await body(database) } catch {
-            await database.close()
-            try await admin.sql.raw(SQLQueryString("DROP DATABASE \(unsafeRaw: name)")).run()
-            await admin.close()
-            throw error
-        }
-        await database.close()
-        try await admin.sql.raw(SQLQueryString("DROP DATABASE \(unsafeRaw: name)")).run()
-        await admin.close()
     }
 
-    @Test(arguments: urls)
-    func migratesOnceAndRecordsEachVersion(engine: String) async throws {
+    @Test(arguments: TestEngine.available)
+    func migratesOnceAndRecordsEachVersion(engine: TestEngine) async throws {
         try await withDatabase(engine) { database in
             let migrator = Migrator(database: database)
             await #expect(throws: StoreError.notMigrated) { try await migrator.requireCurrent() }
@@ -46,15 +24,15 @@ import Testing
             try await migrator.requireCurrent()
             let rows = try await database.sql.select().column("version").from("schema_migrations").all()
             #expect(try rows.map { try $0.decode(column: "version", as: Int.self) } == [1])
-            if engine == "sqlite" {
+            if engine == .sqlite {
                 let mode = try await database.sql.raw("PRAGMA journal_mode").first()
                 #expect(try mode?.decode(column: "journal_mode", as: String.self) == "wal")
             }
         }
     }
 
-    @Test(arguments: urls)
-    func refusesASchemaNewerThanItKnows(engine: String) async throws {
+    @Test(arguments: TestEngine.available)
+    func refusesASchemaNewerThanItKnows(engine: TestEngine) async throws {
         try await withDatabase(engine) { database in
             let migrator = Migrator(database: database)
             try await migrator.migrate(now: "2024-01-01T00:00:00Z")
@@ -65,8 +43,8 @@ import Testing
         }
     }
 
-    @Test(arguments: urls)
-    func transactionsRollBackOnError(engine: String) async throws {
+    @Test(arguments: TestEngine.available)
+    func transactionsRollBackOnError(engine: TestEngine) async throws {
         struct Boom: Error {}
         try await withDatabase(engine) { database in
             try await Migrator(database: database).migrate(now: "2024-01-01T00:00:00Z")
