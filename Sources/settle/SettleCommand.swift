@@ -54,8 +54,18 @@ struct SettleCommand: AsyncParsableCommand {
             printError("settle: \(error)")
             Foundation.exit(1)
         } catch {
-            printError("settle: internal error: \(error)")
-            Foundation.exit(3)
+            // A command without its own `run` (such as `settle` or `settle import --help`) asks for help here.
+            switch exitCode(for: error) {
+            case .success:
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            case .validationFailure:
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            default:
+                printError("settle: internal error: \(error)")
+                Foundation.exit(3)
+            }
         }
     }
 

@@ -52,6 +52,9 @@ import Testing
         #expect(invalid.status == 1)
         #expect(invalid.errors.contains("wrong check digits"))
         #expect(try settle(["no-such-command"], in: folder).status == 2)
+        let help = try settle(["import", "--help"], in: folder)
+        #expect(help.status == 0)
+        #expect(help.output.contains("clients id,name,kind,email,phone,country,time_zone,language,terms"))
         #expect(try settle(["invoices", "list", "--status", "sleeping", "--database", "sqlite:x.db"], in: folder).status == 2)
 
         let notMigrated = try settle(["clients", "list"], in: folder)
