@@ -12,7 +12,7 @@ struct SettleCommand: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, OrgCommand.self, ImportCommand.self, ClientsCommand.self, InvoicesCommand.self,
             PaymentsCommand.self, CreditNotesCommand.self, CreditCommand.self, ReportCommand.self,
-            ReferenceCommand.self, DemoCommand.self, InterestCommand.self, RatesCommand.self,
+            ReferenceCommand.self, DemoCommand.self, InterestCommand.self, RatesCommand.self, TemplateCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -72,7 +72,8 @@ struct SettleCommand: AsyncParsableCommand {
     private static func isUserError(_ error: any Error) -> Bool {
         switch error {
         case is InputError, is StoreError, is MoneyError, is DayError, is TermsError, is InvoiceError,
-             is ReferenceError, is AllocationError, is FileProblem, is InterestError:
+             is ReferenceError, is AllocationError, is FileProblem, is InterestError,
+             is TemplateError, is TemplateRejected, is BankDetailsError:
             return true
         default:
             return false

@@ -16,7 +16,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Manage organisations.", subcommands: [Create.self])
+        commandName: "org", abstract: "Manage organisations.", subcommands: [Create.self, Settings.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an organisation.")

@@ -1,0 +1,37 @@
+import SettleCore
+import SQLKit
+
+/// The payment details and signature of one organisation (one row, absent until first saved).
+public struct OrganisationSettingsStore: Sendable {
+    let sql: any SQLDatabase
+    let orgID: Int64
+
+    public init(_ sql: any SQLDatabase, orgID: Int64) {
+        self.sql = sql
+        self.orgID = orgID
+    }
+
+    /// The saved settings, or empty settings when none were saved.
+    public func load() async throws -> OrganisationSettings {
+        guard let row = try await sql.select().columns("*").from("organisation_settings")
+            .where("org_id", .equal, SQLBind(orgID)).first() else { return OrganisationSettings() }
+        return OrganisationSettings(
+            bankName: try row.decode(column: "bank_name", as: String.self),
+            iban: try row.decode(column: "iban", as: String.self),
+            bic: try row.decode(column: "bic", as: String.self),
+            signature: try row.decode(column: "signature", as: String.self))
+    }
+
+    /// Replaces the settings; the caller has checked the IBAN and BIC.
+    public func save(_ settings: OrganisationSettings, now: String) async throws {
+        try await sql.insert(into: "organisation_settings")
+            .columns("org_id", "bank_name", "iban", "bic", "signature", "updated_at")
+            .values(SQLBind(orgID), SQLBind(settings.bankName), SQLBind(settings.iban), SQLBind(settings.bic),
+                    SQLBind(settings.signature), SQLBind(now))
+            .onConflict(with: ["org_id"]) { update in
+                update.set(excludedValueOf: "bank_name").set(excludedValueOf: "iban").set(excludedValueOf: "bic")
+                    .set(excludedValueOf: "signature").set(excludedValueOf: "updated_at")
+            }
+            .run()
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import ArgumentParser
+import SettleApp
+import SettleCore
+
+extension OrgCommand {
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or change the payment details and signature every message carries.",
+            discussion: "Without options, prints the current settings. An empty value clears a setting. "
+                + "In --signature, \\n starts a new line.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: FormatOption
+        @Option(name: .customLong("bank-name"), help: "The bank's name, as clients see it.") var bankName: String?
+        @Option(help: "The IBAN clients pay to (check digits are verified).") var iban: String?
+        @Option(help: "The bank's BIC (8 or 11 characters).") var bic: String?
+        @Option(help: "The closing lines of messages, such as \"Anna Schmidt\\nAccounts receivable\".") var signature: String?
+
+        func run() async throws {
+            let change = OrganisationSettingsChange(
+                bankName: bankName, iban: iban, bic: bic,
+                signature: signature?.replacingOccurrences(of: "\\n", with: "\n"))
+            let settings = try await global.withSettle { settle in
+                change.isEmpty ? try await settle.organisationSettings() : try await settle.updateOrganisationSettings(change)
+            }
+            let rows = [
+                ["bank_name", settings.bankName],
+                ["iban", IBAN.grouped(settings.iban)],
+                ["bic", settings.bic],
+                ["signature", output.format == .json ? settings.signature : settings.signature.replacingOccurrences(of: "\n", with: "\\n")],
+            ]
+            if output.format == .json {
+                print(JSONOutput.string(Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })), terminator: "")
+            } else {
+                print(Table(columns: ["setting", "value"], rows: rows).render(output.format), terminator: "")
+            }
+        }
+    }
+}
