@@ -27,7 +27,7 @@ test: deps
 	bash scripts/with-postgres.sh swift test $(SWIFT_TEST_FLAGS)
 
 bench: build
-	bash scripts/bench-import.sh
+	bash scripts/with-postgres.sh bash scripts/bench-import.sh
 
 clean:
 	rm -rf demo.db demo.db-wal demo.db-shm bench-output/

@@ -5,20 +5,27 @@ import Foundation
 struct CSVTable {
     struct Row {
         let line: Int
-        private let fields: [String: CSVField]
+        private let fields: [CSVField]
+        /// Column name to field position, shared by every row of the file.
+        private let positions: [String: Int]
 
-        init(line: Int, fields: [String: CSVField]) {
+        init(line: Int, fields: [CSVField], positions: [String: Int]) {
             self.line = line
             self.fields = fields
+            self.positions = positions
         }
 
-        /// The trimmed value of a column ("" when the column is absent from the file).
+        /// The value of a column without surrounding spaces ("" when the column is absent from the file).
         func value(_ column: String) -> String {
-            fields[column]?.value.trimmingCharacters(in: .whitespaces) ?? ""
+            guard let position = positions[column] else { return "" }
+            let value = fields[position].value
+            // Most fields have no surrounding spaces; only those pay for trimming.
+            guard value.first == " " || value.last == " " || value.first == "\t" || value.last == "\t" else { return value }
+            return value.trimmingCharacters(in: .whitespaces)
         }
 
         /// Where a column's field starts on its line (1 when the column is absent).
-        func column(_ column: String) -> Int { fields[column]?.column ?? 1 }
+        func column(_ column: String) -> Int { positions[column].map { fields[$0].column } ?? 1 }
     }
 
     let file: String
@@ -66,6 +73,7 @@ struct CSVTable {
             return
         }
         var rows: [Row] = []
+        let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
         for record in records.dropFirst() {
             guard record.fields.count == names.count else {
                 let short = record.fields.count < names.count
@@ -75,7 +83,7 @@ struct CSVTable {
                                             message: "expected \(names.count) fields, found \(record.fields.count) (\(detail))"))
                 continue
             }
-            rows.append(Row(line: record.line, fields: Dictionary(uniqueKeysWithValues: zip(names, record.fields))))
+            rows.append(Row(line: record.line, fields: record.fields, positions: positions))
         }
         self.rows = rows
     }

@@ -71,13 +71,17 @@ public enum FieldRules {
 
     /// ISO 3166-1 alpha-2 code of an assigned country.
     public static func isCountry(_ text: String) -> Bool {
-        text.count == 2 && Locale.Region.isoRegions.contains { $0.identifier == text }
+        text.count == 2 && countries.contains(text)
     }
 
     /// An IANA time zone known to this system.
     public static func isTimeZone(_ text: String) -> Bool {
-        (TimeZone(identifier: text) != nil && text.contains("/")) || text == "UTC"
+        text == "UTC" || (text.contains("/") && (timeZones.contains(text) || TimeZone(identifier: text) != nil))
     }
+
+    // Built once: asking Foundation per row is slow in large imports.
+    private static let countries: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 })
+    private static let timeZones: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers)
 
     /// A BCP 47-shaped language tag: a 2-3 letter language, optional subtags of 2-8 letters or digits.
     public static func isLanguage(_ text: String) -> Bool {

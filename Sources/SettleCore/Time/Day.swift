@@ -47,7 +47,18 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible, Coda
     /// `YYYY-MM-DD`.
     public var description: String {
         let (year, month, day) = civil
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        // Formatting by hand: this runs for every stored date and String(format:) is slow.
+        var bytes: [UInt8] = Array(repeating: UInt8(ascii: "0"), count: 10)
+        for (index, digit) in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10].enumerated() {
+            bytes[index] = UInt8(ascii: "0") + UInt8(digit)
+        }
+        bytes[4] = UInt8(ascii: "-")
+        bytes[5] = UInt8(ascii: "0") + UInt8(month / 10)
+        bytes[6] = UInt8(ascii: "0") + UInt8(month % 10)
+        bytes[7] = UInt8(ascii: "-")
+        bytes[8] = UInt8(ascii: "0") + UInt8(day / 10)
+        bytes[9] = UInt8(ascii: "0") + UInt8(day % 10)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }

@@ -71,7 +71,7 @@ public struct ClientStore: Sendable {
     /// Ids and default terms of the clients with these codes (codes not found are absent).
     public func lookup(_ codes: some Collection<String>) async throws -> [String: (id: Int64, terms: PaymentTerms)] {
         var found: [String: (id: Int64, terms: PaymentTerms)] = [:]
-        for batch in Array(Set(codes)).chunked(into: 500) {
+        for batch in Array(Set(codes)).chunked(into: 5000) {
             let rows = try await sql.select().columns("id", "code", "terms").from("clients")
                 .where("org_id", .equal, SQLBind(orgID)).where("code", .in, SQLBind.group(Array(batch))).all()
             for row in rows {
