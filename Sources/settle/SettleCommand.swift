@@ -12,7 +12,11 @@ struct SettleCommand: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, OrgCommand.self, ImportCommand.self, ClientsCommand.self, InvoicesCommand.self,
             PaymentsCommand.self, CreditNotesCommand.self, CreditCommand.self, ReportCommand.self,
-            ReferenceCommand.self, DemoCommand.self, InterestCommand.self, RatesCommand.self, TemplateCommand.self,
+            ReferenceCommand.self, DemoCommand.self, InterestCommand.self, RatesCommand.self,
+            PolicyCommand.self, CollectCommand.self, SimulateCommand.self, ExplainCommand.self, PromiseCommand.self,
+            DisputeCommand.self, HardshipCommand.self, NoteCommand.self, ContactCommand.self, TasksCommand.self,
+            ApprovalsCommand.self, EscalationsCommand.self,
+            TemplateCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

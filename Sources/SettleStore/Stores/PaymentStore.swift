@@ -92,3 +92,27 @@ public struct PaymentStore: Sendable {
         }
     }
 }
+
+extension PaymentStore {
+    /// Unapplied credit per client id and currency, in minor units (payments not reversed,
+    /// less what their allocations took).
+    public func unappliedCredit() async throws -> [Int64: [Currency: Int64]] {
+        let rows = try await sql.raw("""
+            SELECT p.client_id, p.currency,
+                   CAST(SUM(p.amount_minor + COALESCE(a.applied, 0)) AS BIGINT) AS unapplied
+            FROM payments p
+            LEFT JOIN (SELECT payment_id, SUM(amount_minor) AS applied FROM ledger_entries
+                       WHERE org_id = \(bind: orgID) AND kind = 'allocation' GROUP BY payment_id) a ON a.payment_id = p.id
+            WHERE p.org_id = \(bind: orgID) AND p.reversed_on IS NULL
+            GROUP BY p.client_id, p.currency
+            """).all()
+        var result: [Int64: [Currency: Int64]] = [:]
+        for row in rows {
+            let amount = try row.decode(column: "unapplied", as: Int64.self)
+            guard amount > 0 else { continue }
+            let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
+            result[try row.decode(column: "client_id", as: Int64.self), default: [:]][currency] = amount
+        }
+        return result
+    }
+}

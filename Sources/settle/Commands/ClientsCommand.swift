@@ -5,7 +5,7 @@ import SettleStore
 
 struct ClientsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "clients", abstract: "List and show clients.", subcommands: [List.self, Show.self])
+        commandName: "clients", abstract: "List and show clients.", subcommands: [List.self, Show.self, ClientPauseCommand.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List clients.")
