@@ -15,8 +15,9 @@ struct SettleCommand: AsyncParsableCommand {
             ReferenceCommand.self, DemoCommand.self, InterestCommand.self, RatesCommand.self,
             PolicyCommand.self, CollectCommand.self, SimulateCommand.self, ExplainCommand.self, PromiseCommand.self,
             DisputeCommand.self, HardshipCommand.self, NoteCommand.self, ContactCommand.self, TasksCommand.self,
-            ApprovalsCommand.self, EscalationsCommand.self,
+            ApprovalsCommand.self, EscalationsCommand.self, PlanCommand.self,
             TemplateCommand.self,
+            TimelineCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -76,7 +77,7 @@ struct SettleCommand: AsyncParsableCommand {
     private static func isUserError(_ error: any Error) -> Bool {
         switch error {
         case is InputError, is StoreError, is MoneyError, is DayError, is TermsError, is InvoiceError,
-             is ReferenceError, is AllocationError, is FileProblem, is InterestError,
+             is ReferenceError, is AllocationError, is FileProblem, is PlanError, is InterestError,
              is TemplateError, is TemplateRejected, is BankDetailsError:
             return true
         default:

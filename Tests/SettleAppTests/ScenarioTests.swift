@@ -4,7 +4,7 @@ import SettleStore
 import SettleTestSupport
 import Testing
 
-/// A book of twelve clients run day by day for 120 days through the real store, checked against
+/// A book of twelve clients (thirteen invoices) run day by day for 120 days through the real store, checked against
 /// the actions each invoice must receive and when (issue 3's scenario).
 @Suite struct ScenarioTests {
     static let clients = clientsHeader + """
@@ -37,6 +37,7 @@ import Testing
         PLAIN-FR,FR2,2024-01-01,2024-01-31,EUR,150.00,plain consumer
         PLAIN-GB,GB3,2024-01-01,2024-01-31,GBP,20000.00,plain business
         PLAIN-US,US3,2024-01-01,2024-01-31,USD,700.00,plain business
+        PLAN,FR3,2024-01-01,2024-01-31,EUR,900.00,plan with a missed instalment
 
         """
 
@@ -115,6 +116,17 @@ import Testing
             // Half paid mid-way: chasing goes on for the rest.
             #expect(balances["PARTLY"] == "5000.00")
             #expect(sent("PARTLY").contains("2024-03-01 overdue-30 letter due formal"))
+            // A plan: its instalments are chased instead of the stages; a missed one defaults it after
+            // the grace days, with a call, and the stages resume on the rest.
+            #expect(sent("PLAN").filter { $0 >= "2024-02-05" && $0 < "2024-03-23" } == [
+                "2024-02-12 plan-1-1-before email due friendly",
+                "2024-03-12 plan-1-2-before email due friendly", "2024-03-16 plan-1-2-after email due polite",
+                "2024-03-21 plan-1-default email due firm", "2024-03-21 plan-1-default call_task due firm",
+                "2024-03-22 overdue-14 late_fee due firm", "2024-03-22 overdue-14 interest due firm",
+                "2024-03-22 overdue-45 email due final", "2024-03-22 overdue-45 letter due final",
+                "2024-03-22 overdue-45 call_task due final",
+            ])
+            #expect(try await settle.plans(activeOnly: false).map(\.plan.status) == [.defaulted])
             // The 10-day gap: on the first day back each invoice gets at most one message per channel.
             for (invoice, entries) in log {
                 let back = entries.filter { $0.hasPrefix("2024-04-09") && $0.contains(" due ") && ($0.contains("email") || $0.contains("letter")) }
@@ -132,6 +144,12 @@ import Testing
             try await settle.openDispute(invoice: "DISPUTED", reason: .notReceived, note: "never arrived")
         case "2024-02-05":
             try await settle.pauseClient("GB2", until: try Day(parsing: "2024-02-20"), note: "owner in hospital")
+            let plan = try await settle.createPlan(client: "FR3", invoices: ["PLAN"], instalments: 3, every: .month,
+                                                   start: try Day(parsing: "2024-02-15"), down: nil, waiveFees: false)
+            #expect(plan.plan.instalments.map(\.amount.decimalString) == ["300.00", "300.00", "300.00"])
+        case "2024-02-15":
+            _ = try await settle.addPayment(Payment(client: "FR3", date: day, amount: try Money(parsing: "300.00", currencyCode: "EUR"),
+                                                    method: .bankTransfer, invoice: try InvoiceNumber("PLAN")))
         case "2024-02-08":
             _ = try await settle.addPayment(Payment(client: "DE3", date: day, amount: try Money(parsing: "1200.00", currencyCode: "EUR"),
                                                     method: .bankTransfer, invoice: try InvoiceNumber("PAID")))

@@ -16,6 +16,9 @@ struct ChaseItem: Sendable {
 struct CollectionBook {
     var items: [ChaseItem]
     var policies: PolicyBook
+    /// Active payment plans, with what their cycle needs.
+    var plans: [StoredPlan] = []
+    var hardship: [Int64: Day] = [:]
 
     static func load(sql: any SQLDatabase, organisation: StoredOrganisation, policies: PolicyBook, on today: Day,
                      only invoiceNumber: String? = nil) async throws -> CollectionBook {
@@ -37,6 +40,11 @@ struct CollectionBook {
         let hardship = try await holds.latest(.hardship, asOf: today)
         let credit = try await PaymentStore(sql, orgID: orgID).unappliedCredit()
         let escalated = try await EscalationStore(sql, orgID: orgID).escalatedInvoiceIDs()
+        let allPlans = try await PlanStore(sql, orgID: orgID).list(activeOnly: false)
+        let plans = allPlans.filter { $0.plan.status == .active && $0.createdOn <= today }
+        // A plan that defaulted today still holds its invoices today, so a rerun of the day adds
+        // nothing; chasing resumes tomorrow.
+        let planned = Set((plans + allPlans.filter { $0.plan.status == .defaulted && $0.closedOn == today }).flatMap(\.invoiceIDs))
         let ledger = LedgerStore(sql, orgID: orgID)
         var items: [ChaseItem] = []
         for stored in invoices {
@@ -57,9 +65,9 @@ struct CollectionBook {
                 summary: stored.summary, coveredByCredit: available > 0 && available >= stored.summary.balance.total.minorUnits,
                 recorded: recorded[stored.id] ?? [], promise: promise, openDispute: disputes.contains(stored.id),
                 clientPausedUntil: pauses[stored.clientID], hardshipUntil: hardship[stored.clientID],
-                escalated: escalated.contains(stored.id))
+                inPlan: planned.contains(stored.id), escalated: escalated.contains(stored.id))
             items.append(ChaseItem(invoiceID: stored.id, clientID: stored.clientID, situation: situation, promiseID: promise?.id))
         }
-        return CollectionBook(items: items, policies: policies)
+        return CollectionBook(items: items, policies: policies, plans: plans, hardship: hardship)
     }
 }

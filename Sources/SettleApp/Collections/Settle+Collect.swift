@@ -35,6 +35,16 @@ extension Settle {
                       now: String, dryRun: Bool, interest: InterestPosting) async throws -> CollectResult {
         var decided: [(item: ChaseItem, decision: Decision)] = []  // reasons get money details below
         for item in book.items { decided.append((item, CollectionsEngine.decide(item.situation, on: today))) }
+        // A plan's actions are recorded on its first invoice, which is in the book while the plan runs.
+        let plans = try await PlanCycle.decide(
+            sql: sql, organisation: organisation, policies: book.policies, plans: book.plans,
+            recorded: Dictionary(book.items.map { ($0.invoiceID, $0.situation.recorded) }, uniquingKeysWith: { a, _ in a }),
+            hardship: book.hardship, on: today)
+        for plan in plans {
+            guard let index = decided.firstIndex(where: { $0.item.invoiceID == plan.carrierID }) else { continue }
+            decided[index].decision.actions += plan.decision.actions
+            decided[index].decision.tasks += plan.decision.tasks
+        }
         let actions = decided.flatMap(\.decision.actions)
         let consolidating = Set(decided.filter { $0.item.situation.policy.consolidate }.map(\.item.situation.invoice.number))
         let messages = Consolidation.messages(from: actions, on: today) { consolidating.contains($0.invoice) }
@@ -92,6 +102,14 @@ extension Settle {
             for action in decision.actions where action.kind == .escalate && action.status == .due && fresh.contains(action.key) {
                 _ = try await escalation.openCase(clientID: item.clientID, kind: .agency, invoiceIDs: [item.invoiceID], on: today,
                                                   note: "stage \(action.stage): escalated by policy", now: now)
+            }
+        }
+        let planStore = PlanStore(sql, orgID: organisation.id)
+        for plan in plans {
+            switch plan.outcome {
+            case .completed: _ = try await planStore.close(plan.plan.plan.id, status: .completed, on: today)
+            case .defaulted: _ = try await planStore.close(plan.plan.plan.id, status: .defaulted, on: today)
+            case .unchanged: break
             }
         }
         let promises = PromiseStore(sql, orgID: organisation.id)
