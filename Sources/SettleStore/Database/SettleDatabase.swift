@@ -85,17 +85,26 @@ public final class SettleDatabase: Sendable {
 
     /// Runs `body` in one transaction on one connection; commits when it returns, rolls back when it throws.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await sql.withSession { session in
-            try await session.raw(SQLQueryString(begin)).run()
-            do {
-                let result = try await body(session)
-                try await session.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
-            }
+        switch connection {
+        case .sqlite:
+            return try await sql.withSession { try await Self.run(body, in: $0, begin: "BEGIN IMMEDIATE") }
+        case .postgres(let box):
+            // Hold one pooled connection for the whole transaction, so the session can also COPY.
+            let held = try await box.pool.requestConnection(logger: logger).get()
+            defer { box.pool.releaseConnection(held, logger: logger) }
+            return try await Self.run(body, in: PostgresSession(connection: held), begin: "BEGIN")
+        }
+    }
+
+    private static func run<R>(_ body: (any SQLDatabase) async throws -> R, in session: any SQLDatabase, begin: String) async throws -> R {
+        try await session.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(session)
+            try await session.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await session.raw("ROLLBACK").run()
+            throw error
         }
     }
 

@@ -38,6 +38,9 @@ public struct InvoiceStore: Sendable {
 
     /// Inserts invoices with their lines and principal entries; `clientIDs` maps client codes to ids.
     public func insert(_ invoices: [Invoice], clientIDs: [String: Int64], now: String) async throws {
+        if let copier = sql as? any BulkCopying, invoices.count >= 1000 {
+            return try await copy(invoices, clientIDs: clientIDs, now: now, with: copier)
+        }
         for batch in invoices.chunked(into: 1000) {
             var insert = sql.insert(into: "invoices").columns(
                 "org_id", "client_id", "number", "issue_date", "due_date", "currency", "terms", "description",
@@ -67,6 +70,47 @@ public struct InvoiceStore: Sendable {
                 """).run()
             try await insertLines(lines)
         }
+    }
+
+    /// Large imports on PostgreSQL: COPY into a staging table, then one INSERT ... SELECT for the
+    /// invoices and one for their principal entries — the same work `psql \copy` would do.
+    private func copy(_ invoices: [Invoice], clientIDs: [String: Int64], now: String, with copier: any BulkCopying) async throws {
+        try await sql.raw("""
+            CREATE TEMP TABLE invoice_import (position BIGINT, client_id BIGINT, number TEXT, issue_date TEXT, due_date TEXT,
+                currency TEXT, terms TEXT, description TEXT, total_minor BIGINT, reference TEXT) ON COMMIT DROP
+            """).run()
+        var rows: [[String?]] = []
+        rows.reserveCapacity(invoices.count)
+        for (position, invoice) in invoices.enumerated() {
+            guard let clientID = clientIDs[invoice.client] else { throw StoreError.unknownClient(invoice.client) }
+            rows.append([String(position), String(clientID), invoice.number.value, invoice.issueDate.description,
+                         invoice.dueDate.description, invoice.currency.code, invoice.terms?.description, invoice.description,
+                         String(invoice.total.minorUnits), invoice.paymentReference.value])
+        }
+        try await copier.copy(into: "invoice_import", columns: ["position", "client_id", "number", "issue_date", "due_date",
+                                                                "currency", "terms", "description", "total_minor", "reference"], rows: rows)
+        try await sql.raw("""
+            INSERT INTO invoices (org_id, client_id, number, issue_date, due_date, currency, terms, description, total_minor,
+                reference, created_at)
+            SELECT \(bind: orgID), client_id, number, issue_date, due_date, currency, terms, description, total_minor, reference,
+                \(bind: now)
+            FROM invoice_import ORDER BY position
+            """).run()
+        try await sql.raw("""
+            INSERT INTO ledger_entries (org_id, invoice_id, kind, component, amount_minor, date, note, created_at)
+            SELECT i.org_id, i.id, 'principal', 'principal', i.total_minor, i.issue_date, 'issued', i.created_at
+            FROM invoice_import s JOIN invoices i ON i.org_id = \(bind: orgID) AND i.number = s.number
+            """).run()
+        guard invoices.contains(where: { !$0.lines.isEmpty }) else { return }
+        var ids: [String: Int64] = [:]
+        for row in try await sql.raw("""
+            SELECT i.id, i.number FROM invoice_import s JOIN invoices i ON i.org_id = \(bind: orgID) AND i.number = s.number
+            """).all() {
+            ids[try row.decode(column: "number", as: String.self)] = try row.decode(column: "id", as: Int64.self)
+        }
+        try await insertLines(invoices.flatMap { invoice in
+            invoice.lines.enumerated().compactMap { line in ids[invoice.number.value].map { ($0, line.offset + 1, line.element) } }
+        })
     }
 
     private func insertLines(_ lines: [(Int64, Int, InvoiceLine)]) async throws {
