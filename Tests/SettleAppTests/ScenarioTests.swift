@@ -52,6 +52,7 @@ import Testing
             var log: [String: [String]] = [:]   // invoice -> "DAY stage kind status tone"
             var messagesPerClientDay: [String: Int] = [:]
             var balances: [String: String] = [:]
+            var renderedPartly = ""
             let first = try Day(parsing: Self.start)
             for offset in 0..<120 where !Self.gap.contains(offset) {
                 let day = first.adding(days: offset)
@@ -68,6 +69,12 @@ import Testing
                 let rerun = try await today.collect(dryRun: false).actions
                 #expect(rerun.isEmpty, "a rerun of \(day) added \(rerun.map(\.key))")
                 if day.description == "2024-02-25" { balances["PARTLY"] = try await today.balance("PARTLY") }
+                if day.description == "2024-03-01", let message = result.messages.first(where: { $0.invoices.map(\.value) == ["PARTLY"] }) {
+                    // The formal reminder of the half-paid invoice shows what is left, not the original amount.
+                    let context = try await today.messageContext(invoices: ["PARTLY"], links: nil)
+                    let rendered = try await today.renderMessage(template: message.template, tone: message.tone, context: context)
+                    renderedPartly = rendered.message.text
+                }
             }
             #expect(messagesPerClientDay.values.allSatisfy { $0 == 1 })
 
@@ -115,6 +122,8 @@ import Testing
             #expect(try await settle.status("PAID") == .paid)
             // Half paid mid-way: chasing goes on for the rest.
             #expect(balances["PARTLY"] == "5000.00")
+            #expect(renderedPartly.contains("$5,000.00"))
+            #expect(!renderedPartly.contains("$10,000.00"))
             #expect(sent("PARTLY").contains("2024-03-01 overdue-30 letter due formal"))
             // A plan: its instalments are chased instead of the stages; a missed one defaults it after
             // the grace days, with a call, and the stages resume on the rest.
