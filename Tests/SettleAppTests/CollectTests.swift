@@ -107,6 +107,28 @@ import Testing
         }
     }
 
+    @Test(arguments: TestEngine.available)
+    func explainAndSimulateTellWhatWasDoneAndWhatWillBe(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            try await prepared(settle)
+            _ = try await run(settle, on: "2024-04-01")
+            _ = try await run(settle, on: "2024-04-20")
+            let explanation = try await reopened(settle, today: "2024-04-20").explain("K-1")
+            #expect(explanation.policy == "standard")
+            #expect(explanation.lines.map { "\($0.stage) \($0.day) \($0.state)" } == [
+                // The first run (2024-04-01) caught up: pre-due passed unsent; the gap to 2024-04-20 skipped overdue-7.
+                "pre-due 2024-03-28 skipped", "overdue-1 2024-04-01 done", "overdue-7 2024-04-07 skipped",
+                "overdue-14 2024-04-14 done", "overdue-30 2024-04-30 planned", "overdue-45 2024-05-15 planned",
+                "escalate-60 2024-05-30 planned",
+            ])
+            let days = try await reopened(settle, today: "2024-04-20").simulate(from: try Day(parsing: "2024-04-21"), days: 40)
+            let k1 = days.flatMap { day in day.actions.filter { $0.invoice.value == "K-1" && $0.status != .skipped }.map { "\(day.day) \($0.stage)" } }
+            #expect(k1.first == "2024-04-30 overdue-30")
+            #expect(k1.contains("2024-05-30 escalate-60"))
+            #expect(try await count("actions", in: settle) == (try await count("actions", in: reopened(settle, today: "2024-06-30"))))
+        }
+    }
+
     func reopenedOn(_ settle: Settle, _ day: String) -> Settle {
         (try? reopened(settle, today: day)) ?? settle
     }

@@ -32,11 +32,11 @@ extension Settle {
     public func explain(_ number: String) async throws -> Explanation {
         let org = try await organisation()
         let today = today(for: org)
-        let book = try await CollectionBook.load(sql: database.sql, organisation: org, policies: try await policyBook(),
-                                                 on: today, only: number)
+        let policies = try await policyBook()
+        let book = try await CollectionBook.load(sql: database.sql, organisation: org, policies: policies, on: today, only: number)
         let stored = try await InvoiceStore(database.sql, orgID: org.id).require(number, asOf: today)
         let history = try await ActionStore(database.sql, orgID: org.id).list(invoiceID: stored.id)
-        let policy = try await policyBook().policy(invoiceID: stored.id, clientID: stored.clientID)
+        let policy = policies.policy(invoiceID: stored.id, clientID: stored.clientID)
         let decision = book.items.first.map { CollectionsEngine.decide($0.situation, on: today) } ?? Decision().holding(stored.status.rawValue)
         var lines: [Explanation.Line] = []
         let client = book.items.first?.situation.client
