@@ -20,6 +20,7 @@ demo: build
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(SETTLE) --database $(DEMO_DB) migrate
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) demo
+	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) collect
 	$(SETTLE) --database $(DEMO_DB) report aging --as-of $(DEMO_AS_OF) --format table
 
 # Tests run on SQLite always and on a throwaway PostgreSQL started here.
