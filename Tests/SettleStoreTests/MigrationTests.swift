@@ -47,6 +47,17 @@ import Testing
     }
 
     @Test(arguments: TestEngine.available)
+    func namesTheMigrationsAnOlderSchemaLacks(engine: TestEngine) async throws {
+        try await withDatabase(engine) { database in
+            let migrator = Migrator(database: database)
+            try await migrator.migrate(now: "2024-01-01T00:00:00Z")
+            let latest = Migrator.latestVersion
+            try await database.sql.raw("DELETE FROM schema_migrations WHERE version = \(bind: latest)").run()
+            await #expect(throws: StoreError.olderSchema(missing: [latest])) { try await migrator.requireCurrent() }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
     func transactionsRollBackOnError(engine: TestEngine) async throws {
         struct Boom: Error {}
         try await withDatabase(engine) { database in

@@ -4,6 +4,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(String, reason: String)
     case notMigrated
     case newerSchema(found: Int, known: Int)
+    case olderSchema(missing: [Int])
     case unknownOrganisation(String)
     case organisationExists(String)
     case unknownClient(String)
@@ -21,6 +22,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot open the database \(url): \(reason)"
         case .notMigrated:
             return "the database has no Settle schema yet; run `settle migrate` first"
+        case .olderSchema(let missing):
+            return "the database schema lacks migrations \(missing.map(String.init).joined(separator: ", ")); run `settle migrate`"
         case .newerSchema(let found, let known):
             return "the database schema is version \(found) but this settle knows only up to \(known); upgrade settle"
         case .unknownOrganisation(let slug):

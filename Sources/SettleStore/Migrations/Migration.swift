@@ -71,7 +71,9 @@ public struct Migrator: Sendable {
         if let newest = applied.max(), newest > Migrator.latestVersion {
             throw StoreError.newerSchema(found: newest, known: Migrator.latestVersion)
         }
-        guard applied == Set(Migration.all.map(\.version)) else { throw StoreError.notMigrated }
+        guard !applied.isEmpty else { throw StoreError.notMigrated }
+        let missing = Migration.all.map(\.version).filter { !applied.contains($0) }
+        guard missing.isEmpty else { throw StoreError.olderSchema(missing: missing) }
     }
 
     private func appliedVersions() async throws -> [Int] {
