@@ -7,7 +7,7 @@ set -euo pipefail
 # Debian packages. Add new ones here.
 APT_PACKAGES="make sqlite3 libsqlite3-dev postgresql poppler-utils time"
 # PyPI packages (name, optionally with a version specifier). Add new ones here.
-PYPI_PACKAGES=""
+PYPI_PACKAGES="holidays"
 
 apt_missing=()
 for pkg in $APT_PACKAGES; do

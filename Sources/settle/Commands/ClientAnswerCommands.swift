@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SettleApp
 import SettleCore
 import SettleStore
@@ -113,7 +114,8 @@ struct NoteCommand: AsyncParsableCommand {
 
 struct ContactCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contact", abstract: "Contact preferences (enforced by delivery).", subcommands: [OptOut.self, Cease.self])
+        commandName: "contact", abstract: "Contact preferences and rules (enforced by delivery).",
+        subcommands: [OptOut.self, Cease.self, Check.self, Rules.self])
 
     struct OptOut: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "opt-out", abstract: "A client opts out of a channel.")
@@ -139,6 +141,89 @@ struct ContactCommand: AsyncParsableCommand {
         func run() async throws {
             try await global.withSettle { try await $0.recordContactPreference(client: client, channel: nil, note: note) }
             print("client \(client): cease communication recorded")
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Whether a client may be contacted at an instant: allowed, held until when, or refused, and why.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The client's id.") var client: String
+        @Option(help: "The invoice (debt) it is about.") var invoice: String?
+        @Option(help: "call, email, sms or letter.") var channel: String
+        @Option(help: ArgumentHelp("The instant: 2024-05-07T15:00:00Z or with an offset.", valueName: "TIMESTAMP")) var at: String
+        @Flag(help: "A final notice that collection stops or which remedy follows (allowed after cease-communication).")
+        var finalNotice = false
+
+        func run() async throws {
+            guard let method = ContactMethod(rawValue: channel) else {
+                throw ValidationError("--channel must be one of \(ContactMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard case .instant(let instant) = try AsOf(parsing: at) else {
+                throw ValidationError("--at needs a timestamp with a zone, such as 2024-05-07T15:00:00Z")
+            }
+            let check = try await global.withSettle {
+                try await $0.checkContact(client: client, invoice: invoice, channel: method, at: instant, finalNotice: finalNotice)
+            }
+            switch check.decision {
+            case .allowed:
+                print("allowed")
+            case .held(let until, let reason):
+                print("held until \(Self.local(until, check.timeZone)) (\(Self.utc(until))): \(reason)")
+            case .refused(let reason):
+                print("refused: \(reason)")
+            }
+        }
+
+        static func local(_ instant: Date, _ zone: TimeZone) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = zone
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            return "\(formatter.string(from: instant)) \(zone.identifier)"
+        }
+
+        static func utc(_ instant: Date) -> String {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            return formatter.string(from: instant)
+        }
+    }
+
+    struct Rules: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or change the organisation's contact rules (hours in the client's local time, weekends, holidays, frequency).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Hours contact is allowed, in the client's local time.", valueName: "HH:MM-HH:MM"))
+        var quietHours: String?
+        @Option(help: "No contact on Saturdays and Sundays: true or false.") var noWeekends: Bool?
+        @Option(help: "No contact on the public holidays of the client's country: true or false.") var noHolidays: Bool?
+        @Option(help: "default (one email a day), reg_f (US Regulation F call limits) or massachusetts (2 calls in 7 days).")
+        var frequency: String?
+
+        func run() async throws {
+            let window = try quietHours.map { text in
+                do {
+                    return try ContactWindow(parsing: text)
+                } catch {
+                    throw ValidationError("--quiet-hours: \(error)")
+                }
+            }
+            let preset = try frequency.map { text in
+                guard let preset = ContactFrequency(rawValue: text) else {
+                    throw ValidationError("--frequency must be one of \(ContactFrequency.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return preset
+            }
+            let unchanged = window == nil && noWeekends == nil && noHolidays == nil && preset == nil
+            let rules = try await global.withSettle { settle in
+                unchanged ? try await settle.contactRules()
+                    : try await settle.setContactRules(window: window, noWeekends: noWeekends, noHolidays: noHolidays, frequency: preset)
+            }
+            print("contact hours: \(rules.window) (client's local time)")
+            print("no weekends: \(rules.noWeekends)")
+            print("no holidays: \(rules.noHolidays)")
+            print("frequency: \(rules.frequency.rawValue)")
         }
     }
 }
