@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "SettleCore"),
@@ -44,6 +46,17 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .target(
+            name: "SettleDelivery",
+            dependencies: [
+                "SettleCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -72,6 +85,10 @@ let package = Package(
         .testTarget(
             name: "SettleAppTests",
             dependencies: ["SettleApp", "SettleStore", "SettleTestSupport", .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(
+            name: "SettleDeliveryTests",
+            dependencies: ["SettleDelivery", "SettleTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

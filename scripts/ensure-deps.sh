@@ -5,9 +5,9 @@
 set -euo pipefail
 
 # Debian packages. Add new ones here.
-APT_PACKAGES="make sqlite3 libsqlite3-dev postgresql poppler-utils time"
+APT_PACKAGES="make sqlite3 libsqlite3-dev postgresql poppler-utils time openssl"
 # PyPI packages (name, optionally with a version specifier). Add new ones here.
-PYPI_PACKAGES="holidays"
+PYPI_PACKAGES="holidays aiosmtpd"
 
 apt_missing=()
 for pkg in $APT_PACKAGES; do
