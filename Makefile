@@ -27,8 +27,9 @@ demo: build
 test: deps
 	bash scripts/with-postgres.sh swift test $(SWIFT_TEST_FLAGS)
 
+# Import and aging first; the daily cycle then runs on copies of the databases Settle imported.
 bench: build
-	bash scripts/with-postgres.sh bash scripts/bench-import.sh
+	bash scripts/with-postgres.sh bash -c 'bash scripts/bench-import.sh && bash scripts/bench-collect.sh'
 
 clean:
 	rm -rf demo.db demo.db-wal demo.db-shm bench-output/
