@@ -344,7 +344,8 @@ if [[ -n $PG_URL ]]; then
     PG_BARE_DB=${source_db}_collect_bare
     echo "PostgreSQL ($(psql -X -At -d "$PG_URL" -c 'SHOW server_version'), psql as the bare tool), copies of $source_db"
     for db in "$PG_SETTLE_DB" "$PG_BARE_DB"; do
-        "${PSQL[@]}" -d "$ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\" TEMPLATE \"$source_db\"" >/dev/null \
+        PGOPTIONS='-c client_min_messages=warning' "${PSQL[@]}" -d "$ADMIN_URL" -c "DROP DATABASE IF EXISTS \"$db\"" \
+            -c "CREATE DATABASE \"$db\" TEMPLATE \"$source_db\"" >/dev/null \
             || die "could not copy $source_db (no other session may be connected to it)"
     done
     PG_SETTLE_URL=$(python3 "$HELPER" url-with-db "$PG_URL" "$PG_SETTLE_DB")
