@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import SettleApp
 import SettleCore
@@ -24,7 +25,7 @@ struct PlanCommand: AsyncParsableCommand {
                 throw ValidationError("--every must be one of \(InstalmentFrequency.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let day = try Day(parsing: start)
-            let numbers = invoices.split(separator: ",").map { $0.trimmingSpaces }
+            let numbers = invoices.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let plan = try await global.withSettle {
                 try await $0.createPlan(client: client, invoices: numbers, instalments: instalments, every: frequency, start: day,
                                         down: down, waiveFees: waiveFees)
@@ -79,8 +80,4 @@ struct PlanCommand: AsyncParsableCommand {
             print("plan \(id) cancelled")
         }
     }
-}
-
-extension Substring {
-    var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 }
