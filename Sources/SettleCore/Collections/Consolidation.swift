@@ -13,28 +13,33 @@ public struct OutgoingMessage: Hashable, Sendable {
 }
 
 public enum Consolidation {
+    /// The key of the message an action goes out in: nil for an action that sends nothing today.
+    public static func messageKey(of action: PlannedAction, on day: Day, consolidates: Bool) -> String? {
+        guard action.status == .due, action.kind.isMessage else { return nil }
+        return consolidates ? "\(action.client)/\(day)/\(action.kind.rawValue)" : action.key
+    }
+
     /// Groups the due message actions of one day into messages.
     /// - Parameter consolidates: whether the policy governing an action consolidates.
     public static func messages(from actions: [PlannedAction], on day: Day,
                                 consolidates: (PlannedAction) -> Bool) -> [OutgoingMessage] {
         var messages: [OutgoingMessage] = []
         var groups: [String: Int] = [:]
-        for action in actions where action.status == .due && action.kind.isMessage {
-            guard consolidates(action) else {
+        for action in actions {
+            let consolidating = consolidates(action)
+            guard let key = messageKey(of: action, on: day, consolidates: consolidating) else { continue }
+            guard consolidating else {
                 messages.append(OutgoingMessage(key: action.key, client: action.client, kind: action.kind, tone: action.tone,
                                                 template: action.template, invoices: [action.invoice], actionKeys: [action.key]))
                 continue
             }
-            let key = "\(action.client)/\(day)/\(action.kind.rawValue)"
             if let index = groups[key] {
-                var message = messages[index]
-                if !message.invoices.contains(action.invoice) { message.invoices.append(action.invoice) }
-                message.actionKeys.append(action.key)
-                if message.tone < action.tone {
-                    message.tone = action.tone
-                    message.template = action.template
+                if !messages[index].invoices.contains(action.invoice) { messages[index].invoices.append(action.invoice) }
+                messages[index].actionKeys.append(action.key)
+                if messages[index].tone < action.tone {
+                    messages[index].tone = action.tone
+                    messages[index].template = action.template
                 }
-                messages[index] = message
             } else {
                 groups[key] = messages.count
                 messages.append(OutgoingMessage(key: key, client: action.client, kind: action.kind, tone: action.tone,

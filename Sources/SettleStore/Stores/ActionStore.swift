@@ -1,5 +1,6 @@
 import SettleCore
 import SQLKit
+import Synchronization
 
 /// An action as recorded by a day's cycle.
 public struct RecordedAction: Sendable, Hashable {
@@ -25,48 +26,40 @@ public struct ActionStore: Sendable {
         self.orgID = orgID
     }
 
-    /// Records actions; those whose key exists already are left alone. Returns the keys that were new,
-    /// so money is posted only for actions recorded now.
-    @discardableResult
+    /// Records actions the engine planned as new. The caller holds the organisation's cycle lock
+    /// and leaves out keys already recorded (`keys(invoiceIDs:)`), so every row is new; a key
+    /// recorded twice all the same violates the unique key and fails the whole transaction, so
+    /// nothing (no fee, no approval) is ever done twice.
     public func record(_ actions: [(invoiceID: Int64, action: PlannedAction, messageKey: String?)], day: Day,
-                       now: String) async throws -> Set<String> {
-        var inserted: Set<String> = []
-        for batch in actions.chunked(into: 500) {
-            var insert = sql.insert(into: "actions").columns(
-                "org_id", "key", "invoice_id", "day", "stage", "kind", "tone", "template", "status", "reason", "message_key", "created_at")
-            for (invoiceID, action, messageKey) in batch {
-                insert = insert.values(
-                    SQLBind(orgID), SQLBind(action.key), SQLBind(invoiceID), SQLBind(day.description), SQLBind(action.stage),
-                    SQLBind(action.kind.rawValue), SQLBind(action.tone.rawValue), SQLBind(action.template),
-                    SQLBind(action.status.rawValue), SQLBind(action.reason), SQLBind(messageKey), SQLBind(now))
-            }
-            for row in try await insert.ignoringConflicts(with: ["org_id", "key"]).returning("key").all() {
-                inserted.insert(try row.decode(column: "key", as: String.self))
-            }
-        }
-        return inserted
+                       now: String) async throws {
+        let day = SQLCell.text(day.description), now = SQLCell.text(now), org = SQLCell.integer(orgID)
+        try await sql.insertRows(
+            into: "actions",
+            columns: ["org_id", "key", "invoice_id", "day", "stage", "kind", "tone", "template", "status", "reason",
+                      "message_key", "created_at"],
+            rows: actions.map { invoiceID, action, messageKey in
+                [org, .text(action.key), .integer(invoiceID), day, .text(action.stage), .text(action.kind.rawValue),
+                 .text(action.tone.rawValue), .text(action.template), .text(action.status.rawValue), .text(action.reason),
+                 SQLCell(messageKey), now]
+            })
     }
 
-    /// Recorded keys per invoice id, for the invoices given (all when nil).
+    /// Recorded keys per invoice id, for the invoices given (all when nil). Rows are streamed, not
+    /// collected first: after a first run over a large book there are millions.
     public func keys(invoiceIDs: [Int64]? = nil) async throws -> [Int64: Set<String>] {
-        var result: [Int64: Set<String>] = [:]
-        let rows: [any SQLRow]
+        let collected = KeyCollector()
+        func select() -> SQLSelectBuilder {
+            sql.select().columns("invoice_id", "key").from("actions").where("org_id", .equal, SQLBind(orgID))
+        }
         if let invoiceIDs {
-            var collected: [any SQLRow] = []
             for batch in invoiceIDs.chunked(into: 500) {
-                collected += try await sql.select().columns("invoice_id", "key").from("actions")
-                    .where("org_id", .equal, SQLBind(orgID)).where("invoice_id", .in, SQLBind.group(Array(batch))).all()
+                try await select().where("invoice_id", .in, SQLBind.group(Array(batch))).run { collected.add($0) }
             }
-            rows = collected
         } else {
-            rows = try await sql.select().columns("invoice_id", "key").from("actions").where("org_id", .equal, SQLBind(orgID)).all()
+            try await select().run { collected.add($0) }
         }
-        for row in rows {
-            result[try row.decode(column: "invoice_id", as: Int64.self), default: []].insert(try row.decode(column: "key", as: String.self))
-        }
-        return result
+        return try collected.result()
     }
-
     /// Everything recorded for one invoice, oldest first.
     public func list(invoiceID: Int64) async throws -> [RecordedAction] {
         try await sql.select().columns("*").from("actions")
@@ -88,5 +81,27 @@ public struct ActionStore: Sendable {
                               stage: try row.decode(column: "stage", as: String.self), kind: kind, tone: tone, status: status,
                               reason: try row.decode(column: "reason", as: String.self),
                               messageKey: try row.decode(column: "message_key", as: String?.self))
+    }
+}
+
+/// Gathers streamed key rows; rows arrive one at a time from the database driver.
+private final class KeyCollector: Sendable {
+    private let state = Mutex<(keys: [Int64: Set<String>], error: (any Error)?)>(([:], nil))
+
+    func add(_ row: any SQLRow) {
+        do {
+            let invoiceID = try row.decode(column: "invoice_id", as: Int64.self)
+            let key = try row.decode(column: "key", as: String.self)
+            state.withLock { _ = $0.keys[invoiceID, default: []].insert(key) }
+        } catch {
+            state.withLock { $0.error = $0.error ?? error }
+        }
+    }
+
+    func result() throws -> [Int64: Set<String>] {
+        try state.withLock { state in
+            if let error = state.error { throw error }
+            return state.keys
+        }
     }
 }

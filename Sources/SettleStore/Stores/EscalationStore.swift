@@ -51,16 +51,15 @@ public struct EscalationStore: Sendable {
         self.orgID = orgID
     }
 
-    /// Asks for approvals; an action already asked about is left alone.
+    /// Asks for approvals of newly recorded actions (one per action: a second request for the same
+    /// action violates the unique key and fails the transaction).
     public func request(_ approvals: [(invoiceID: Int64, action: PlannedAction)], on day: Day, now: String) async throws {
-        for batch in approvals.chunked(into: 500) {
-            var insert = sql.insert(into: "approvals").columns("org_id", "action_key", "invoice_id", "stage", "requested_on", "created_at")
-            for (invoiceID, action) in batch {
-                insert = insert.values(SQLBind(orgID), SQLBind(action.key), SQLBind(invoiceID), SQLBind(action.stage),
-                                       SQLBind(day.description), SQLBind(now))
-            }
-            try await insert.ignoringConflicts(with: ["org_id", "action_key"]).run()
-        }
+        let org = SQLCell.integer(orgID), day = SQLCell.text(day.description), now = SQLCell.text(now)
+        try await sql.insertRows(
+            into: "approvals", columns: ["org_id", "action_key", "invoice_id", "stage", "requested_on", "created_at"],
+            rows: approvals.map { invoiceID, action in
+                [org, .text(action.key), .integer(invoiceID), .text(action.stage), day, now]
+            })
     }
 
     public func approvals(status: String?) async throws -> [StoredApproval] {

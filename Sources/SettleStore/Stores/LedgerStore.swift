@@ -14,17 +14,14 @@ public struct LedgerStore: Sendable {
 
     /// Appends entries, each to the invoice with the given id.
     public func post(_ entries: [(invoiceID: Int64, entry: LedgerEntry)], now: String) async throws {
-        for batch in entries.chunked(into: 1000) {
-            var insert = sql.insert(into: "ledger_entries").columns(
-                "org_id", "invoice_id", "kind", "component", "amount_minor", "date", "payment_id", "note", "created_at")
-            for (invoiceID, entry) in batch {
-                insert = insert.values(
-                    SQLBind(orgID), SQLBind(invoiceID), SQLBind(entry.kind.rawValue), SQLBind(entry.component.rawValue),
-                    SQLBind(entry.amount.minorUnits), SQLBind(entry.date.description), SQLBind(entry.paymentID),
-                    SQLBind(entry.note), SQLBind(now))
-            }
-            try await insert.run()
-        }
+        let org = SQLCell.integer(orgID), now = SQLCell.text(now)
+        try await sql.insertRows(
+            into: "ledger_entries",
+            columns: ["org_id", "invoice_id", "kind", "component", "amount_minor", "date", "payment_id", "note", "created_at"],
+            rows: entries.map { invoiceID, entry in
+                [org, .integer(invoiceID), .text(entry.kind.rawValue), .text(entry.component.rawValue),
+                 .integer(entry.amount.minorUnits), .text(entry.date.description), SQLCell(entry.paymentID), .text(entry.note), now]
+            })
     }
 
     /// The entries of one invoice in the order they were posted.

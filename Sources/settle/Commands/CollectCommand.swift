@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import SettleApp
 import SettleCore
@@ -8,47 +9,77 @@ struct CollectCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
     @Flag(name: .customLong("dry-run"), help: "Decide and print, record nothing.") var dryRun = false
-    @Flag(help: "Also list actions recorded as skipped on catch-up (JSON always lists them).") var all = false
+    @Flag(help: "Also list the actions recorded as skipped on catch-up (otherwise counted).") var all = false
 
     func run() async throws {
-        let result = try await global.withSettle { try await $0.collect(dryRun: dryRun) }
-        let shown = all || output.format == .json ? result.actions : result.actions.filter { $0.status != .skipped }
-        print(CollectCommand.render(shown, messages: result.messages, asOf: result.asOf, format: output.format), terminator: "")
+        let result = try await global.withSettle { try await $0.collect(dryRun: dryRun, listSkipped: all) }
+        let shown = all ? result.actions : result.actions.filter { $0.status != .skipped }
+        CollectCommand.write(shown, messages: result.messages, asOf: result.asOf, skipped: result.skipped, format: output.format)
         if output.format == .table {
-            let skipped = result.actions.count - shown.count
-            if skipped > 0 { print("\(skipped) actions of stages passed meanwhile recorded as skipped (--all lists them)") }
+            if result.skipped > 0, !all {
+                print("\(result.skipped) actions of stages passed meanwhile recorded as skipped (--all lists them)")
+            }
             for posted in result.fees { print("posted \(posted.amount) to \(posted.invoice)") }
             if dryRun { print("dry run: nothing recorded") }
         }
     }
 
-    /// One row per action; a consolidated message is one row listing every invoice it covers.
-    static func render(_ actions: [PlannedAction], messages: [OutgoingMessage], asOf: Day, format: OutputFormat) -> String {
-        var rows: [[String: Any]] = []
+    /// Prints one row per action; a consolidated message is one row listing every invoice it
+    /// covers. JSON is written row by row: a first run over a large book plans millions.
+    static func write(_ actions: [PlannedAction], messages: [OutgoingMessage], asOf: Day, skipped: Int? = nil,
+                      format: OutputFormat) {
+        let rows = ActionRow.rows(actions, messages: messages)
+        guard format == .json else {
+            let columns = ["invoice", "client", "stage", "kind", "tone", "status", "reason"]
+            let table = Table(columns: columns, rows: rows.map { row in
+                [row.invoices?.joined(separator: "+") ?? row.invoice, row.client, row.stage, row.kind, row.tone, row.status, row.reason]
+            })
+            print((format == .table ? "Collections as of \(asOf)\n" : "") + table.render(format), terminator: "")
+            return
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = "{\n  \"as_of\": \"\(asOf)\",\n  \"actions\": ["
+        for (index, row) in rows.enumerated() {
+            out += (index == 0 ? "\n    " : ",\n    ") + String(decoding: (try? encoder.encode(row)) ?? Data("null".utf8), as: UTF8.self)
+            if out.utf8.count >= 1 << 16 {
+                print(out, terminator: "")
+                out = ""
+            }
+        }
+        out += rows.isEmpty ? "]" : "\n  ]"
+        if let skipped { out += ",\n  \"skipped\": \(skipped)" }
+        print(out + "\n}")
+    }
+}
+
+/// One line of `collect` / `simulate` output.
+struct ActionRow: Encodable {
+    var key, invoice, client, stage, kind, tone, status, template, reason: String
+    /// Set for a message consolidating several invoices.
+    var invoices: [String]?
+
+    /// Linear in the actions: each action is looked up by key once.
+    static func rows(_ actions: [PlannedAction], messages: [OutgoingMessage]) -> [ActionRow] {
+        let byKey = Dictionary(actions.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var rows: [ActionRow] = []
         var inMessage: Set<String> = []
         for message in messages where message.actionKeys.count > 1 {
             inMessage.formUnion(message.actionKeys)
-            let first = actions.first { $0.key == message.actionKeys[0] }
-            rows.append(["key": message.key, "invoice": message.invoices[0].value, "invoices": message.invoices.map(\.value),
-                         "client": message.client, "stage": first?.stage ?? "", "kind": message.kind.rawValue,
-                         "tone": message.tone.rawValue, "status": "due", "template": message.template,
-                         "reason": "one message for \(message.invoices.count) invoices: "
-                            + actions.filter { message.actionKeys.contains($0.key) }.map { "\($0.invoice) \($0.stage)" }.joined(separator: ", ")])
+            let covered = message.actionKeys.compactMap { byKey[$0] }
+            rows.append(ActionRow(
+                key: message.key, invoice: message.invoices[0].value, client: message.client, stage: covered.first?.stage ?? "",
+                kind: message.kind.rawValue, tone: message.tone.rawValue, status: "due", template: message.template,
+                reason: "one message for \(message.invoices.count) invoices: "
+                    + covered.map { "\($0.invoice) \($0.stage)" }.joined(separator: ", "),
+                invoices: message.invoices.map(\.value)))
         }
         for action in actions where !inMessage.contains(action.key) {
-            rows.append(["key": action.key, "invoice": action.invoice.value, "client": action.client, "stage": action.stage,
-                         "kind": action.kind.rawValue, "tone": action.tone.rawValue, "status": action.status.rawValue,
-                         "template": action.template, "reason": action.reason])
+            rows.append(ActionRow(key: action.key, invoice: action.invoice.value, client: action.client, stage: action.stage,
+                                  kind: action.kind.rawValue, tone: action.tone.rawValue, status: action.status.rawValue,
+                                  template: action.template, reason: action.reason))
         }
-        if format == .json { return JSONOutput.string(["as_of": asOf.description, "actions": rows] as [String: Any]) }
-        let columns = ["invoice", "client", "stage", "kind", "tone", "status", "reason"]
-        let table = Table(columns: columns, rows: rows.map { row in
-            columns.map { column in
-                if column == "invoice", let invoices = row["invoices"] as? [String] { return invoices.joined(separator: "+") }
-                return row[column] as? String ?? ""
-            }
-        })
-        return (format == .table ? "Collections as of \(asOf)\n" : "") + table.render(format)
+        return rows
     }
 }
 
@@ -68,7 +99,7 @@ struct SimulateCommand: AsyncParsableCommand {
             return try await settle.simulate(from: start, days: days)
         }
         for day in simulated where !day.actions.isEmpty {
-            print(CollectCommand.render(day.actions, messages: day.messages, asOf: day.day, format: output.format), terminator: "")
+            CollectCommand.write(day.actions, messages: day.messages, asOf: day.day, format: output.format)
         }
     }
 }
