@@ -59,6 +59,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(
+            name: "SettleDocuments",
+            dependencies: ["SettleCore", "CCairo", "CQREncode"]
+        ),
         .executableTarget(
             name: "settle",
             dependencies: [
@@ -89,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "SettleDeliveryTests",
             dependencies: ["SettleDelivery", "SettleTestSupport"]
+        ),
+        .testTarget(
+            name: "SettleDocumentsTests",
+            dependencies: ["SettleDocuments"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,2 @@
+// libqrencode, for the EPC payment QR code in SettleDocuments.
+#include <qrencode.h>
