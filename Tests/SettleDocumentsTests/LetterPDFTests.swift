@@ -104,4 +104,21 @@ struct LetterPDFTests {
         #expect(recipient.language == language)
         #expect(recipient.attention == "Eva Gruber")
     }
+
+    @Test("an organisation's settings give the letterhead its bank details, or none without an IBAN")
+    func letterheadFromSettings() throws {
+        let organisation = Organisation(slug: "wmde", name: "Wikimedia Foerdergesellschaft", currency: .EUR,
+                                        timeZone: "Europe/Berlin", country: "DE")
+        let settings = OrganisationSettings(bankName: "Bank für Sozialwirtschaft", iban: "DE33100205000001194700",
+                                            bic: "BFSWDE33BER", signature: "Jörg Ødegård")
+        let letterhead = try Letterhead(organisation: organisation, settings: settings, address: ["10963 Berlin"])
+        #expect(letterhead.bankDetails?.accountHolder == "Wikimedia Foerdergesellschaft")
+        #expect(letterhead.signature == "Jörg Ødegård")
+        #expect(try Letterhead(organisation: organisation, settings: OrganisationSettings(), address: []).bankDetails == nil)
+        var wrong = settings
+        wrong.iban = "DE34100205000001194700"
+        #expect(throws: DocumentError.bankDetails(.ibanCheckDigitsWrong("DE34100205000001194700"))) {
+            try Letterhead(organisation: organisation, settings: wrong, address: [])
+        }
+    }
 }
