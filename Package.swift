@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 "SettleCore",
                 "SettleStore",
+                "SettleDelivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -98,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SettleAppTests",
-            dependencies: ["SettleApp", "SettleStore", "SettleTestSupport", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["SettleApp", "SettleStore", "SettleDelivery", "SettleTestSupport", .product(name: "SQLKit", package: "sql-kit")]
         ),
         .testTarget(
             name: "SettleDeliveryTests",

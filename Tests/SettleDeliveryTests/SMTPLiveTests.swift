@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SettleDelivery
+import SettleTestSupport
 
 /// Sends real messages to a real SMTP server (aiosmtpd) and checks what it received.
 @Suite(.timeLimit(.minutes(1))) struct SMTPLiveTests {

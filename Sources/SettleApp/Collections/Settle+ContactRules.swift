@@ -33,9 +33,9 @@ extension Settle {
 
     /// Whether a message or call to a client (about an invoice, if given) may happen at an instant.
     ///
-    /// The history is kept simple until the outbox records what it sends: every completed call task
-    /// of the client counts as a call attempt at noon (organisation time) of the day it was completed,
-    /// and those with the outcome `reached`, `promise` or `dispute` as telephone conversations.
+    /// The history: every email or text the outbox sent the client, at the instant it was sent; every
+    /// completed call task of the client as a call attempt at noon (organisation time) of the day it was
+    /// completed, and those with the outcome `reached`, `promise` or `dispute` as telephone conversations.
     /// Opt-outs and cease-communication come from the recorded contact preferences.
     public func checkContact(client code: String, invoice number: String?, channel: ContactMethod, at instant: Date,
                              finalNotice: Bool = false) async throws -> ContactCheck {
@@ -61,6 +61,12 @@ extension Settle {
                                                                        day: call.day.day, hour: 12)) else { continue }
                 let conversation = [.reached, .promise, .dispute].contains(call.outcome)
                 attempts.append(ContactAttempt(at: noon, method: .call, invoice: call.invoice, conversation: conversation))
+            }
+        }
+        if let sent: MessageChannel = channel == .email ? .email : channel == .sms ? .sms : nil {
+            let parser = ISO8601DateFormatter()
+            for text in try await OutboxStore(database.sql, orgID: org.id).sentTimes(clientID: client.id, channel: sent) {
+                if let at = parser.date(from: text) { attempts.append(ContactAttempt(at: at, method: channel)) }
             }
         }
         let request = ContactRequest(method: channel, at: instant, timeZone: clientZone, invoice: number, finalNotice: finalNotice)

@@ -77,6 +77,12 @@ public struct ClientLinkSigner: Sendable, CustomStringConvertible {
         return publicURL + "/portal/" + token(organisation: organisation, client: client, expires: expires)
     }
 
+    /// The one-click unsubscribe link (RFC 8058) of an email written on `messageDay`; valid for a year.
+    public func unsubscribeURL(organisation: String, client: String, messageDay: Day) -> String {
+        let expires = Date(timeIntervalSince1970: TimeInterval(messageDay.adding(days: 366).daysSinceEpoch) * 86_400)
+        return publicURL + "/unsubscribe/" + token(organisation: organisation, client: client, expires: expires)
+    }
+
     /// The organisation and client of a genuine token that has not expired at `now`; nil for
     /// anything else. The signature is compared in constant time.
     public func verify(_ token: String, now: Date) -> ClientLink? {

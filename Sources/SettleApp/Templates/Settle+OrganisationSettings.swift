@@ -8,15 +8,24 @@ public struct OrganisationSettingsChange: Sendable {
     public var iban: String?
     public var bic: String?
     public var signature: String?
+    public var senderName: String?
+    public var senderEmail: String?
+    public var replyTo: String?
 
-    public init(bankName: String? = nil, iban: String? = nil, bic: String? = nil, signature: String? = nil) {
+    public init(bankName: String? = nil, iban: String? = nil, bic: String? = nil, signature: String? = nil,
+                senderName: String? = nil, senderEmail: String? = nil, replyTo: String? = nil) {
         self.bankName = bankName
         self.iban = iban
         self.bic = bic
         self.signature = signature
+        self.senderName = senderName
+        self.senderEmail = senderEmail
+        self.replyTo = replyTo
     }
 
-    public var isEmpty: Bool { bankName == nil && iban == nil && bic == nil && signature == nil }
+    public var isEmpty: Bool {
+        bankName == nil && iban == nil && bic == nil && signature == nil && senderName == nil && senderEmail == nil && replyTo == nil
+    }
 }
 
 extension Settle {
@@ -39,7 +48,32 @@ extension Settle {
             settings.bic = bic.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "" : try BIC.validated(bic)
         }
         if let signature = change.signature { settings.signature = signature.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let senderName = change.senderName {
+            let name = senderName.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.contains(where: \.isNewline), name.count <= 100 else {
+                throw InputError("--sender-name must be one line of at most 100 characters")
+            }
+            settings.senderName = name
+        }
+        if let senderEmail = change.senderEmail { settings.senderEmail = try EmailAddressRule.checked(senderEmail, option: "--sender-email") }
+        if let replyTo = change.replyTo { settings.replyTo = try EmailAddressRule.checked(replyTo, option: "--reply-to") }
         try await store.save(settings, now: timestamp)
         return settings
+    }
+}
+
+/// The shape of an email address a message is sent from or replied to.
+enum EmailAddressRule {
+    /// The address trimmed, or empty to clear it; refuses what no mail server would take.
+    static func checked(_ text: String, option: String) throws -> String {
+        let address = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !address.isEmpty else { return "" }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              address.count <= 254, address.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0 != "<" && $0 != ">" })
+        else {
+            throw InputError("\(option) \"\(address)\" is not an email address such as accounts@example.com")
+        }
+        return address
     }
 }

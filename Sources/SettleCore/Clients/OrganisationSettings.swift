@@ -8,12 +8,22 @@ public struct OrganisationSettings: Hashable, Sendable {
     public var bic: String
     /// The closing lines of a message (a person's name, a role); may span several lines.
     public var signature: String
+    /// The name emails come from (the business's name when empty).
+    public var senderName: String
+    /// The business's own address emails come from; nothing is emailed until it is set.
+    public var senderEmail: String
+    /// Where clients' replies go (the sender address when empty).
+    public var replyTo: String
 
-    public init(bankName: String = "", iban: String = "", bic: String = "", signature: String = "") {
+    public init(bankName: String = "", iban: String = "", bic: String = "", signature: String = "",
+                senderName: String = "", senderEmail: String = "", replyTo: String = "") {
         self.bankName = bankName
         self.iban = iban
         self.bic = bic
         self.signature = signature
+        self.senderName = senderName
+        self.senderEmail = senderEmail
+        self.replyTo = replyTo
     }
 }
 

@@ -43,6 +43,8 @@ public struct PlannedTask: Hashable, Sendable {
         case applyCredit = "apply_credit"
         /// The principal is paid but fees or interest are still open: waive or pursue.
         case chargesLeft = "charges_left"
+        /// A message could not be delivered (the server refused it, or no address is known).
+        case delivery
     }
 
     public var key: String

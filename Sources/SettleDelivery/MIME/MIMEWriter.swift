@@ -48,6 +48,16 @@ public struct MIMEWriter: Sendable {
         "<" + hexDigest(message.idempotencyKey) + "@" + MIMEEncoding.singleLine(message.from.domain) + ">"
     }
 
+    /// The Message-ID header of written message bytes, for logs.
+    public static func messageID(in bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(8192), as: UTF8.self)
+        for line in head.split(separator: "\r\n") {
+            if line.isEmpty { break }
+            if line.lowercased().hasPrefix("message-id:") { return line.dropFirst("message-id:".count).trimmingCharacters(in: .whitespaces) }
+        }
+        return nil
+    }
+
     private func body(of message: EmailMessage) -> String {
         let text = Self.textPart(message.text, subtype: "plain")
         guard let html = message.html else { return text }

@@ -71,12 +71,18 @@ public struct SMTPSender: Sendable {
     /// Sends the messages in order over one connection (a new one only after a
     /// connection failure); one outcome per message, in the same order.
     public func send(_ messages: [EmailMessage]) async -> [SMTPDeliveryOutcome] {
+        await send(envelopes: messages.map { message in
+            SMTPEnvelope(sender: message.from.address, recipients: message.to.map(\.address),
+                         data: MIMEWriter().bytes(of: message, date: now()))
+        })
+    }
+
+    /// Sends messages already written (the outbox stores the exact bytes before handing them
+    /// over, so a message sent again after a crash is the same message); same rules as above.
+    public func send(envelopes: [SMTPEnvelope]) async -> [SMTPDeliveryOutcome] {
         var client: SMTPClient?
         var outcomes: [SMTPDeliveryOutcome] = []
-        for message in messages {
-            let envelope = SMTPEnvelope(
-                sender: message.from.address, recipients: message.to.map(\.address),
-                data: MIMEWriter().bytes(of: message, date: now()))
+        for envelope in envelopes {
             var attempt = 0
             while true {
                 attempt += 1
@@ -93,7 +99,7 @@ public struct SMTPSender: Sendable {
                         await client?.close()
                         client = nil
                     }
-                    let messageID = MIMEWriter.messageID(of: message)
+                    let messageID = MIMEWriter.messageID(in: envelope.data) ?? "-"
                     guard failure.isTransient, attempt < retryPolicy.maximumAttempts else {
                         logger.warning("message not sent", metadata: ["message-id": "\(messageID)", "error": "\(failure)"])
                         outcomes.append(.failed(failure, attempts: attempt))

@@ -54,6 +54,12 @@ public struct ClientStore: Sendable {
         return StoredClient(id: id, client: try Self.decode(row, contacts: try await contacts(of: [id])[id] ?? []))
     }
 
+    public func find(id: Int64) async throws -> StoredClient? {
+        guard let row = try await sql.select().columns("*").from("clients")
+            .where("org_id", .equal, SQLBind(orgID)).where("id", .equal, SQLBind(id)).first() else { return nil }
+        return StoredClient(id: id, client: try Self.decode(row, contacts: try await contacts(of: [id])[id] ?? []))
+    }
+
     /// The client, or an error naming the code.
     public func require(_ code: String) async throws -> StoredClient {
         guard let found = try await find(code) else { throw StoreError.unknownClient(code) }

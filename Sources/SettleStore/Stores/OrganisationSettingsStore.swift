@@ -19,18 +19,23 @@ public struct OrganisationSettingsStore: Sendable {
             bankName: try row.decode(column: "bank_name", as: String.self),
             iban: try row.decode(column: "iban", as: String.self),
             bic: try row.decode(column: "bic", as: String.self),
-            signature: try row.decode(column: "signature", as: String.self))
+            signature: try row.decode(column: "signature", as: String.self),
+            senderName: try row.decode(column: "sender_name", as: String.self),
+            senderEmail: try row.decode(column: "sender_email", as: String.self),
+            replyTo: try row.decode(column: "reply_to", as: String.self))
     }
 
     /// Replaces the settings; the caller has checked the IBAN and BIC.
     public func save(_ settings: OrganisationSettings, now: String) async throws {
         try await sql.insert(into: "organisation_settings")
-            .columns("org_id", "bank_name", "iban", "bic", "signature", "updated_at")
+            .columns("org_id", "bank_name", "iban", "bic", "signature", "sender_name", "sender_email", "reply_to", "updated_at")
             .values(SQLBind(orgID), SQLBind(settings.bankName), SQLBind(settings.iban), SQLBind(settings.bic),
-                    SQLBind(settings.signature), SQLBind(now))
+                    SQLBind(settings.signature), SQLBind(settings.senderName), SQLBind(settings.senderEmail),
+                    SQLBind(settings.replyTo), SQLBind(now))
             .onConflict(with: ["org_id"]) { update in
                 update.set(excludedValueOf: "bank_name").set(excludedValueOf: "iban").set(excludedValueOf: "bic")
-                    .set(excludedValueOf: "signature").set(excludedValueOf: "updated_at")
+                    .set(excludedValueOf: "signature").set(excludedValueOf: "sender_name").set(excludedValueOf: "sender_email")
+                    .set(excludedValueOf: "reply_to").set(excludedValueOf: "updated_at")
             }
             .run()
     }

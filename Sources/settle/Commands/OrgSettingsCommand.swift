@@ -6,7 +6,7 @@ import SettleCore
 extension OrgCommand {
     struct Settings: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show or change the payment details and signature every message carries.",
+            abstract: "Show or change the payment details, signature and sender address every message carries.",
             discussion: "Without options, prints the current settings. An empty value clears a setting. "
                 + "In --signature, \\n starts a new line.")
 
@@ -16,11 +16,16 @@ extension OrgCommand {
         @Option(help: "The IBAN clients pay to (check digits are verified).") var iban: String?
         @Option(help: "The bank's BIC (8 or 11 characters).") var bic: String?
         @Option(help: "The closing lines of messages, such as \"Anna Schmidt\\nAccounts receivable\".") var signature: String?
+        @Option(name: .customLong("sender-name"), help: "The name emails come from (default: the organisation's name).")
+        var senderName: String?
+        @Option(name: .customLong("sender-email"), help: "The business's own address emails come from.") var senderEmail: String?
+        @Option(name: .customLong("reply-to"), help: "Where clients' replies go (default: the sender address).") var replyTo: String?
 
         func run() async throws {
             let change = OrganisationSettingsChange(
                 bankName: bankName, iban: iban, bic: bic,
-                signature: signature?.replacingOccurrences(of: "\\n", with: "\n"))
+                signature: signature?.replacingOccurrences(of: "\\n", with: "\n"),
+                senderName: senderName, senderEmail: senderEmail, replyTo: replyTo)
             let settings = try await global.withSettle { settle in
                 change.isEmpty ? try await settle.organisationSettings() : try await settle.updateOrganisationSettings(change)
             }
@@ -29,6 +34,9 @@ extension OrgCommand {
                 ["iban", IBAN.grouped(settings.iban)],
                 ["bic", settings.bic],
                 ["signature", output.format == .json ? settings.signature : settings.signature.replacingOccurrences(of: "\n", with: "\\n")],
+                ["sender_name", settings.senderName],
+                ["sender_email", settings.senderEmail],
+                ["reply_to", settings.replyTo],
             ]
             if output.format == .json {
                 print(JSONOutput.string(Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })), terminator: "")

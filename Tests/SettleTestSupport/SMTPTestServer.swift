@@ -1,42 +1,41 @@
 import Foundation
-import Testing
 
 /// A real SMTP server (scripts/smtp_test_server.py, on aiosmtpd) run for one test.
-struct SMTPTestServer {
-    enum Mode: String, CaseIterable, Sendable {
+public struct SMTPTestServer: Sendable {
+    public enum Mode: String, CaseIterable, Sendable {
         case plain, starttls, tls
     }
 
     /// What the server wrote about one message it accepted.
-    struct ReceivedMessage: Decodable {
-        struct Attachment: Decodable {
-            var filename: String?
-            var contentType: String
-            var size: Int
-            var base64: String
+    public struct ReceivedMessage: Decodable, Sendable {
+        public struct Attachment: Decodable, Sendable {
+            public var filename: String?
+            public var contentType: String
+            public var size: Int
+            public var base64: String
         }
-        var headers: [String: String]
-        var text: String?
-        var html: String?
-        var attachments: [Attachment]
-        var mailFrom: String
-        var recipients: [String]
-        var connection: Int
-        var authMechanism: String?
-        var tls: Bool
-        var rawBase64: String
+        public var headers: [String: String]
+        public var text: String?
+        public var html: String?
+        public var attachments: [Attachment]
+        public var mailFrom: String
+        public var recipients: [String]
+        public var connection: Int
+        public var authMechanism: String?
+        public var tls: Bool
+        public var rawBase64: String
     }
 
-    static let user = "settle"
-    static let password = "s3cret:pass"
+    public static let user = "settle"
+    public static let password = "s3cret:pass"
 
-    let mode: Mode
-    let port: Int
-    let certificate: String?
-    let mailbox: URL
+    public let mode: Mode
+    public let port: Int
+    public let certificate: String?
+    public let mailbox: URL
 
     /// `SETTLE_SMTP_URL` for this server, trusting its certificate.
-    func url(extra: [String] = []) -> String {
+    public func url(extra: [String] = []) -> String {
         let scheme = mode == .tls ? "smtps" : "smtp"
         let query = (certificate.map { ["ca=\($0)"] } ?? []) + extra
         let password = Self.password.replacingOccurrences(of: ":", with: "%3A")
@@ -45,7 +44,7 @@ struct SMTPTestServer {
     }
 
     /// The messages accepted so far, in the order they came.
-    func receivedMessages() throws -> [ReceivedMessage] {
+    public func receivedMessages() throws -> [ReceivedMessage] {
         let names = try FileManager.default.contentsOfDirectory(atPath: mailbox.path)
         let numbers = names.compactMap { $0.hasSuffix(".json") ? Int($0.dropLast(5)) : nil }.sorted()
         return try numbers.map { number in
@@ -55,14 +54,14 @@ struct SMTPTestServer {
     }
 }
 
-struct SMTPTestServerError: Error, CustomStringConvertible {
-    var description: String
+public struct SMTPTestServerError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// Starts the test server in `mode` (offering only `auth` when given), runs `body`,
 /// and stops the server whatever happens. Fails clearly when python3 or aiosmtpd
 /// is missing (`make test` installs them through scripts/ensure-deps.sh).
-func withSMTPTestServer<R>(
+public func withSMTPTestServer<R>(
     _ mode: SMTPTestServer.Mode, auth: String? = nil, _ body: (SMTPTestServer) async throws -> R
 ) async throws -> R {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,0 +1,188 @@
+import Foundation
+import SettleApp
+import SettleCore
+import SettleDelivery
+import SettleStore
+import SettleTestSupport
+import SQLKit
+import Testing
+
+/// The outbox end to end: what the cycle decided is queued, rendered, held for the client's
+/// hours, cancelled when settled meanwhile, and sent once to a real SMTP server (aiosmtpd).
+@Suite(.timeLimit(.minutes(2))) struct DeliveryTests {
+    static let clients = clientsHeader + """
+        KLEE,Klee & Söhne GmbH,business,buchhaltung@klee.example,,DE,Europe/Berlin,de,net 30
+        MOSS,Moss Ltd,business,tempfail-accounts@moss.example,,GB,Europe/London,en,net 30
+        ROOK,Rook SARL,business,reject@rook.example,,FR,Europe/Paris,fr,net 30
+        NOAD,No Address Ltd,business,,,GB,Europe/London,en,net 30
+
+        """
+    /// Due 2024-03-31: on 2024-04-01 each is one day overdue (stage overdue-1, one email per client).
+    static let invoices = invoicesHeader + """
+        K-1,KLEE,2024-03-01,2024-03-31,EUR,1000.00,Beratung
+        K-2,KLEE,2024-03-01,2024-03-31,EUR,250.00,Material
+        M-1,MOSS,2024-03-01,2024-03-31,GBP,400.00,Consulting
+        R-1,ROOK,2024-03-01,2024-03-31,EUR,300.00,Conseil
+        N-1,NOAD,2024-03-01,2024-03-31,GBP,90.00,Advice
+
+        """
+
+    func at(_ settle: Settle, _ instant: String) throws -> Settle {
+        Settle(database: settle.database, organisation: settle.organisationSlug,
+               time: FixedInstant(try #require(ISO8601DateFormatter().date(from: instant))))
+    }
+
+    func courier(_ server: SMTPTestServer) throws -> EmailCourier {
+        EmailCourier(sender: SMTPSender(configuration: try SMTPConfiguration(url: server.url()),
+                                        retryPolicy: SMTPRetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(10)),
+                                        now: { Date() }))
+    }
+
+    func prepared(_ settle: Settle) async throws {
+        _ = try await settle.importCSV("clients", Self.clients)
+        _ = try await settle.importCSV("invoices", Self.invoices)
+        _ = try await settle.updateOrganisationSettings(OrganisationSettingsChange(
+            iban: "DE89 3704 0044 0532 0130 00", signature: "Anna Schmidt", senderName: "Acme Forderungen",
+            senderEmail: "ar@acme.example", replyTo: "replies@acme.example"))
+        _ = try await reopened(settle, today: "2024-04-01").collect(dryRun: false)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func decidedMessagesAreSentOnceWithTheirExactBytes(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            try await prepared(settle)
+            try await withSMTPTestServer(.plain) { server in
+                // 09:00 UTC: 11:00 in Berlin and Paris, 10:00 in London.
+                let morning = try at(settle, "2024-04-01T09:00:00Z")
+                let report = try await morning.deliver(couriers: [try courier(server)])
+                #expect(report.queued == QueueSummary(queued: 3, cancelled: 0, failed: 1))
+                #expect(report.count(.sent) == 2)
+                #expect(report.count(.failed) == 1)
+
+                let received = try server.receivedMessages()
+                #expect(received.map(\.recipients).sorted { $0[0] < $1[0] }
+                        == [["buchhaltung@klee.example"], ["tempfail-accounts@moss.example"]])
+                let klee = try #require(received.first { $0.recipients == ["buchhaltung@klee.example"] })
+                #expect(klee.headers["From"] == "Acme Forderungen <ar@acme.example>")
+                #expect(klee.headers["Reply-To"] == "replies@acme.example")
+                #expect(klee.mailFrom == "ar@acme.example")
+                let text = klee.text ?? ""
+                #expect(text.contains("K-1") && text.contains("K-2"), "one consolidated email lists both invoices")
+                #expect(text.contains("1.250,00"), "German amounts in a German client's email: \(text)")
+                #expect(klee.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
+
+                let sent = try await morning.outbox(status: .sent)
+                let stored = try #require(sent.first { $0.recipient == "buchhaltung@klee.example" })
+                #expect(stored.messageID == klee.headers["Message-ID"])
+                #expect(stored.content == [UInt8](try #require(Data(base64Encoded: klee.rawBase64))),
+                        "the stored bytes are the bytes the server received")
+                #expect(stored.attempts == 1 && stored.sentAt == "2024-04-01T09:00:00Z")
+
+                // ROOK's server answer 550: failed with the reply kept, and a task for a person.
+                let failed = try #require(try await morning.outbox(status: .failed).first { $0.recipient == "reject@rook.example" })
+                #expect(failed.lastError?.contains("550") == true)
+                // NOAD has no email address: failed when queued.
+                #expect(try await morning.outbox(status: .failed).contains { $0.key.hasPrefix("NOAD/") && $0.note.contains("no email address") })
+                let tasks = try await morning.tasks(dueBy: nil).filter { $0.kind == .delivery }
+                #expect(tasks.map(\.client).sorted() == ["NOAD", "ROOK"])
+
+                let again = try await morning.deliver(couriers: [try courier(server)])
+                #expect(again.lines.isEmpty && again.queued == QueueSummary())
+                #expect(try server.receivedMessages().count == 2, "nothing is sent twice")
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func settledInvoicesAreLeftOutAndQuietHoursHold(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            try await prepared(settle)
+            try await withSMTPTestServer(.plain) { server in
+                // 22:30 in Berlin and Paris, 21:30 in London: every email waits for the morning.
+                let late = try at(settle, "2024-04-01T20:30:00Z")
+                let evening = try await late.deliver(couriers: [try courier(server)])
+                #expect(try server.receivedMessages().isEmpty)
+                #expect(evening.count(.held) == 3)
+                let held = try #require(evening.lines.first { $0.recipient == "buchhaltung@klee.example" })
+                #expect(held.status == .held)
+                #expect(held.detail.hasPrefix("until 2024-04-02T06:00:00Z"), "08:00 in Berlin: \(held.detail)")
+                #expect(evening.lines.first { $0.key.hasPrefix("MOSS/") }?.detail.hasPrefix("until 2024-04-02T07:00:00Z") == true)
+
+                // While they wait, K-2 is paid and M-1 disputed.
+                _ = try await late.importCSV("payments", paymentsHeader + "KLEE,2024-04-01,EUR,250.00,bank_transfer,,K-2\n")
+                _ = try await late.openDispute(invoice: "M-1", reason: .quality, note: "wrong hours billed")
+
+                let next = try at(settle, "2024-04-02T07:00:00Z")
+                let morning = try await next.deliver(couriers: [try courier(server)])
+                #expect(morning.count(.sent) == 1)
+                let moss = try #require(morning.lines.first { $0.key.hasPrefix("MOSS/") })
+                #expect(moss.status == .cancelled && moss.detail == "M-1 is disputed")
+                let klee = try #require(try server.receivedMessages().first)
+                #expect(klee.text?.contains("K-1") == true)
+                #expect(klee.text?.contains("K-2") == false, "the paid invoice is left out")
+                let stored = try #require(try await next.outbox(status: .sent).first)
+                #expect(stored.note == "K-2 was paid meanwhile: left out of the message")
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func anInterruptedSendGoesAgainOnceWithTheSameMessageID(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            try await prepared(settle)
+            try await withSMTPTestServer(.plain) { server in
+                let morning = try at(settle, "2024-04-01T09:00:00Z")
+                _ = try await morning.queueMessages()
+                let org = try await settle.organisation()
+                let store = OutboxStore(settle.database.sql, orgID: org.id)
+                // A worker claimed KLEE's email, wrote its bytes and died before the server answered.
+                let klee = try #require(try await store.list(status: .queued).first { $0.recipient == "buchhaltung@klee.example" })
+                let identity = SenderIdentity(organisation: org.organisation.name, slug: org.organisation.slug,
+                                              settings: try await settle.organisationSettings())
+                let written = try courier(server).content(of: klee, client: "KLEE", from: identity, links: nil,
+                                                          at: Date(timeIntervalSince1970: 1_711_962_000))
+                try await store.markSending(klee.id, leaseUntil: "2024-04-01T09:10:00Z", content: written.bytes,
+                                            messageID: written.messageID, now: "2024-04-01T09:00:00Z")
+
+                // Within the lease nobody touches it; the other messages go.
+                let during = try await at(settle, "2024-04-01T09:05:00Z").deliver(couriers: [try courier(server)])
+                #expect(!during.lines.contains { $0.id == klee.id })
+                #expect(!(try server.receivedMessages()).contains { $0.recipients == [klee.recipient] })
+
+                // After the lease it is sent again: the same bytes, so the same Message-ID.
+                let after = try await at(settle, "2024-04-01T09:11:00Z").deliver(couriers: [try courier(server)])
+                #expect(after.resent == 1)
+                let received = try server.receivedMessages().filter { $0.recipients == [klee.recipient] }
+                #expect(received.count == 1)
+                #expect(received.first?.headers["Message-ID"] == written.messageID)
+                #expect(received.first.flatMap { Data(base64Encoded: $0.rawBase64) }.map { [UInt8]($0) } == written.bytes)
+                let sent = try #require(try await store.find(klee.id))
+                #expect(sent.status == .sent && sent.attempts == 2)
+
+                // Interrupted twice: not sent a third time, but failed for a person to check.
+                let moss = try #require(try await store.list(status: .sent).first { $0.recipient.hasPrefix("tempfail") })
+                try await settle.database.sql.raw("""
+                    UPDATE messages SET status = 'sending', lease_until = '2024-04-01T09:20:00Z', attempts = 2
+                    WHERE id = \(bind: moss.id)
+                    """).run()
+                let third = try await at(settle, "2024-04-01T09:30:00Z").deliver(couriers: [try courier(server)])
+                #expect(third.lines.map(\.status) == [.failed])
+                #expect(try await store.find(moss.id)?.status == .failed)
+                #expect(try server.receivedMessages().filter { $0.recipients == [moss.recipient] }.count == 1)
+            }
+        }
+    }
+
+    @Test func withoutCouriersMessagesAreQueuedAndWait() async throws {
+        try await withSettle(.sqlite) { settle in
+            try await prepared(settle)
+            let report = try await at(settle, "2024-04-01T09:00:00Z").deliver(couriers: [])
+            #expect(report.queued.queued == 3 && report.lines.isEmpty)
+            let queued = try await settle.outbox(status: .queued)
+            #expect(queued.count == 3)
+            let klee = try #require(queued.first { $0.recipient == "buchhaltung@klee.example" })
+            #expect(klee.language == "de" && klee.tone == .polite && klee.content == nil)
+            #expect(klee.subject.contains("K-1") || klee.text.contains("K-1"))
+        }
+    }
+}
