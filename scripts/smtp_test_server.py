@@ -9,7 +9,9 @@ Usage: smtp_test_server.py --mode plain|starttls|tls --mailbox DIR [--auth PLAIN
 - AUTH is required, with the fixed user `settle` / password `s3cret:pass`;
   --auth offers only that mechanism (both when omitted).
 - A recipient whose address contains "tempfail" gets 451 on its first RCPT,
-  250 afterwards; one containing "reject" always gets 550.
+  250 afterwards; one containing "reject" always gets 550; for one containing
+  "slow" the first message is stored at once but accepted only 30 seconds later
+  (a server that has a message while its sender still waits for the answer).
 - Each accepted message is written to DIR as N.eml (the raw bytes, after
   dot-unstuffing) and N.json (envelope, connection id, auth mechanism, TLS,
   decoded headers, text and HTML parts, attachments).
@@ -128,6 +130,10 @@ class Mailbox:
         with open(base + ".json.tmp", "w") as file:
             json.dump(summary, file)
         os.replace(base + ".json.tmp", base + ".json")
+        slow = [address for address in envelope.rcpt_tos if "slow" in address and address not in self.deferred]
+        if slow:
+            self.deferred.update(slow)
+            await asyncio.sleep(30)
         return "250 Message accepted for delivery"
 
 
