@@ -42,6 +42,7 @@ let package = Package(
                 "SettleCore",
                 "SettleStore",
                 "SettleDelivery",
+                "SettleDocuments",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -107,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SettleDocumentsTests",
-            dependencies: ["SettleDocuments"]
+            dependencies: ["SettleDocuments", "SettleTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import SettleCore
 import SettleDocuments
+import SettleTestSupport
 import Testing
 
 @Suite("Invoice PDF")

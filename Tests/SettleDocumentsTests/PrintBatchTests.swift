@@ -1,5 +1,6 @@
 import SettleCore
 import SettleDocuments
+import SettleTestSupport
 import Testing
 
 @Suite("Letters as one print-ready PDF")

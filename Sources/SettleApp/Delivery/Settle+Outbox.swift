@@ -72,7 +72,8 @@ extension Settle {
         case .letter: .letter
         default: .email
         }
-        var entry = NewMessage(key: message.key, channel: channel, clientID: message.clientID, recipient: "",
+        let recipient = Self.recipient(of: client.client, channel: channel)
+        var entry = NewMessage(key: message.key, channel: channel, clientID: message.clientID, recipient: recipient ?? "",
                                template: message.template, tone: message.tone, language: client.client.language,
                                finalNotice: message.tone == .final, subject: "", text: "", html: "", day: message.day,
                                invoiceIDs: message.invoiceIDs)
@@ -90,13 +91,12 @@ extension Settle {
         entry.invoiceIDs = standing.chased.map(\.id)
         if !standing.reasons.isEmpty { entry.note = standing.reasons.joined(separator: "; ") + ": left out of the message" }
         let numbers = standing.chased.map(\.invoice.number)
-        guard let recipient = Self.recipient(of: client.client, channel: channel) else {
+        guard let recipient else {
             entry.status = .failed
             entry.note = "client \(client.client.code) has no \(channel == .sms ? "mobile number" : "email address"): add one, "
                 + "then send the reminder by hand or wait for the next stage"
             return (entry, deliveryTask(entry, client: client.client.code, invoice: numbers[0]))
         }
-        entry.recipient = recipient
         do {
             let context = try await messageContext(invoices: numbers.map(\.value), links: links)
             let rendered = try await renderMessage(template: message.template, tone: message.tone, context: context)

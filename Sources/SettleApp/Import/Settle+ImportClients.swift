@@ -3,13 +3,14 @@ import SettleCore
 import SettleStore
 
 extension Settle {
-    /// Imports clients from CSV (`id,name,kind,email,phone,country,time_zone,language,terms`).
+    /// Imports clients from CSV (`id,name,kind,email,phone,country,time_zone,language,terms,address`;
+    /// the postal address with its lines separated by `|` or line breaks).
     /// All or nothing: any bad row rejects the file with every problem listed.
     public func importClients(_ bytes: [UInt8], file: String, dryRun: Bool) async throws -> ImportSummary {
         let org = try await organisation()
         var problems: [FileProblem] = []
         let table = CSVTable(bytes: bytes, file: file, required: ["id", "name", "kind", "country"],
-                             optional: ["email", "phone", "time_zone", "language", "terms"], problems: &problems)
+                             optional: ["email", "phone", "time_zone", "language", "terms", "address"], problems: &problems)
         var clients: [Client] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows {
@@ -73,11 +74,16 @@ extension Settle {
         if !phone.isEmpty, !FieldRules.isPhone(phone) {
             problems.append(table.problem(row, "phone", "\"\(phone)\" is not a phone number in international form (such as +49 30 1234567)"))
         }
+        let address = row.value("address").split(whereSeparator: { $0 == "|" || $0.isNewline })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if address.count > 6 || address.contains(where: { $0.count > 70 }) {
+            problems.append(table.problem(row, "address", "an address has at most 6 lines of at most 70 characters, separated by |"))
+        }
         guard problems.count == before, let kind else { return nil }
         let contacts = email.isEmpty && phone.isEmpty ? [] : [
             Contact(name: name, email: email.isEmpty ? nil : email, phone: phone.isEmpty ? nil : phone, role: .billing),
         ]
         return Client(code: code, name: name, kind: kind, country: country, timeZone: timeZone, language: language,
-                      contacts: contacts, defaultTerms: terms)
+                      contacts: contacts, defaultTerms: terms, address: address)
     }
 }

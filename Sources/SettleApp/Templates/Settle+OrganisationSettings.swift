@@ -11,9 +11,11 @@ public struct OrganisationSettingsChange: Sendable {
     public var senderName: String?
     public var senderEmail: String?
     public var replyTo: String?
+    /// The postal address, lines separated by `|` or line breaks.
+    public var address: String?
 
     public init(bankName: String? = nil, iban: String? = nil, bic: String? = nil, signature: String? = nil,
-                senderName: String? = nil, senderEmail: String? = nil, replyTo: String? = nil) {
+                senderName: String? = nil, senderEmail: String? = nil, replyTo: String? = nil, address: String? = nil) {
         self.bankName = bankName
         self.iban = iban
         self.bic = bic
@@ -21,10 +23,12 @@ public struct OrganisationSettingsChange: Sendable {
         self.senderName = senderName
         self.senderEmail = senderEmail
         self.replyTo = replyTo
+        self.address = address
     }
 
     public var isEmpty: Bool {
         bankName == nil && iban == nil && bic == nil && signature == nil && senderName == nil && senderEmail == nil && replyTo == nil
+            && address == nil
     }
 }
 
@@ -57,6 +61,14 @@ extension Settle {
         }
         if let senderEmail = change.senderEmail { settings.senderEmail = try EmailAddressRule.checked(senderEmail, option: "--sender-email") }
         if let replyTo = change.replyTo { settings.replyTo = try EmailAddressRule.checked(replyTo, option: "--reply-to") }
+        if let address = change.address {
+            let lines = address.split(whereSeparator: { $0 == "|" || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            guard lines.count <= 6, lines.allSatisfy({ $0.count <= 70 }) else {
+                throw InputError("--address has at most 6 lines of at most 70 characters, separated by |")
+            }
+            settings.address = lines
+        }
         try await store.save(settings, now: timestamp)
         return settings
     }

@@ -45,10 +45,12 @@ public struct Client: Hashable, Sendable {
     /// Terms used for invoices that carry no due date of their own.
     public var defaultTerms: PaymentTerms
     public var tags: [String]
+    /// The postal address letters go to, line by line (without the name); empty when unknown.
+    public var address: [String]
 
     public init(code: String, name: String, kind: ClientKind, country: String, timeZone: String,
                 language: String, contacts: [Contact] = [], defaultTerms: PaymentTerms = .net(days: 30),
-                tags: [String] = []) {
+                tags: [String] = [], address: [String] = []) {
         self.code = code
         self.name = name
         self.kind = kind
@@ -58,6 +60,7 @@ public struct Client: Hashable, Sendable {
         self.contacts = contacts
         self.defaultTerms = defaultTerms
         self.tags = tags
+        self.address = address
     }
 }
 

@@ -14,9 +14,11 @@ public struct OrganisationSettings: Hashable, Sendable {
     public var senderEmail: String
     /// Where clients' replies go (the sender address when empty).
     public var replyTo: String
+    /// The business's postal address, line by line, for letterheads.
+    public var address: [String]
 
     public init(bankName: String = "", iban: String = "", bic: String = "", signature: String = "",
-                senderName: String = "", senderEmail: String = "", replyTo: String = "") {
+                senderName: String = "", senderEmail: String = "", replyTo: String = "", address: [String] = []) {
         self.bankName = bankName
         self.iban = iban
         self.bic = bic
@@ -24,6 +26,7 @@ public struct OrganisationSettings: Hashable, Sendable {
         self.senderName = senderName
         self.senderEmail = senderEmail
         self.replyTo = replyTo
+        self.address = address
     }
 }
 

@@ -1,11 +1,14 @@
 extension Migration {
     /// The outbox: every message a cycle decided becomes a row with its rendered content, its
     /// status and, once handed to a server, the exact bytes sent. The organisation's sender
-    /// identity; and worklist tasks for deliveries that failed.
+    /// identity, postal addresses for letters, and worklist tasks for deliveries that failed.
     static let outbox = Migration(version: 8, name: "outbox", statements: [
         "ALTER TABLE organisation_settings ADD COLUMN sender_name TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE organisation_settings ADD COLUMN sender_email TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE organisation_settings ADD COLUMN reply_to TEXT NOT NULL DEFAULT ''",
+        // Postal addresses, one line per line, for letters.
+        "ALTER TABLE organisation_settings ADD COLUMN address TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE clients ADD COLUMN address TEXT NOT NULL DEFAULT ''",
         """
         CREATE TABLE messages (
             id {id},

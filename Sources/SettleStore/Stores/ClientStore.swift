@@ -23,12 +23,12 @@ public struct ClientStore: Sendable {
         var ids: [String: Int64] = [:]
         for batch in clients.chunked(into: 500) {
             var insert = sql.insert(into: "clients")
-                .columns("org_id", "code", "name", "kind", "country", "time_zone", "language", "terms", "tags", "created_at")
+                .columns("org_id", "code", "name", "kind", "country", "time_zone", "language", "terms", "tags", "address", "created_at")
             for client in batch {
                 insert = insert.values(SQLBind(orgID), SQLBind(client.code), SQLBind(client.name), SQLBind(client.kind.rawValue),
                                        SQLBind(client.country), SQLBind(client.timeZone), SQLBind(client.language),
                                        SQLBind(client.defaultTerms.description), SQLBind(client.tags.joined(separator: ",")),
-                                       SQLBind(now))
+                                       SQLBind(client.address.joined(separator: "\n")), SQLBind(now))
             }
             for row in try await insert.returning("id", "code").all() {
                 ids[try row.decode(column: "code", as: String.self)] = try row.decode(column: "id", as: Int64.self)
@@ -119,7 +119,8 @@ public struct ClientStore: Sendable {
             language: try row.decode(column: "language", as: String.self),
             contacts: contacts,
             defaultTerms: try PaymentTerms(parsing: try row.decode(column: "terms", as: String.self)),
-            tags: tags.isEmpty ? [] : tags.split(separator: ",").map(String.init))
+            tags: tags.isEmpty ? [] : tags.split(separator: ",").map(String.init),
+            address: try row.decode(column: "address", as: String.self).split(separator: "\n").map(String.init))
     }
 }
 

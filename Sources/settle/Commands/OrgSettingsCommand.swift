@@ -20,12 +20,14 @@ extension OrgCommand {
         var senderName: String?
         @Option(name: .customLong("sender-email"), help: "The business's own address emails come from.") var senderEmail: String?
         @Option(name: .customLong("reply-to"), help: "Where clients' replies go (default: the sender address).") var replyTo: String?
+        @Option(help: "The postal address on letters, lines separated by |, such as \"Hauptstr. 1|10115 Berlin\".")
+        var address: String?
 
         func run() async throws {
             let change = OrganisationSettingsChange(
                 bankName: bankName, iban: iban, bic: bic,
                 signature: signature?.replacingOccurrences(of: "\\n", with: "\n"),
-                senderName: senderName, senderEmail: senderEmail, replyTo: replyTo)
+                senderName: senderName, senderEmail: senderEmail, replyTo: replyTo, address: address)
             let settings = try await global.withSettle { settle in
                 change.isEmpty ? try await settle.organisationSettings() : try await settle.updateOrganisationSettings(change)
             }
@@ -37,6 +39,7 @@ extension OrgCommand {
                 ["sender_name", settings.senderName],
                 ["sender_email", settings.senderEmail],
                 ["reply_to", settings.replyTo],
+                ["address", settings.address.joined(separator: " | ")],
             ]
             if output.format == .json {
                 print(JSONOutput.string(Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })), terminator: "")
