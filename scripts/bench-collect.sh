@@ -8,7 +8,7 @@
 # rows from a second copy of the same database and writes as many action, task, approval
 # and ledger rows as Settle wrote that day, in one transaction. Target: Settle within 5x.
 #
-# Sources (never modified; every run works on copies):
+# Sources (never modified; every run works on copies, each brought to this build's schema first):
 #   SQLite      $SETTLE_BENCH_DIR/settle.db (default bench-output/settle.db)
 #   PostgreSQL  SETTLE_BENCH_POSTGRES_URL, or SETTLE_TEST_POSTGRES_URL as scripts/with-postgres.sh
 #               exports it; copied with CREATE DATABASE ... TEMPLATE into <db>_collect and
@@ -319,6 +319,8 @@ SQLITE_BARE=$WORK/bare.db
 for copy in "$SQLITE_SETTLE" "$SQLITE_BARE"; do
     cp "$SQLITE_SOURCE" "$copy"
     [[ -f $SQLITE_SOURCE-wal ]] && cp "$SQLITE_SOURCE-wal" "$copy-wal"
+    # Both copies get this build's schema (a source imported by an older build may lack migrations).
+    "$SETTLE" --database "sqlite:$copy" migrate >/dev/null
     sqlite3 "$copy" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 done
 engine sqlite SQLite "$SQLITE_SETTLE" "sqlite:$SQLITE_SETTLE" "$SQLITE_BARE"
@@ -350,6 +352,7 @@ if [[ -n $PG_URL ]]; then
     done
     PG_SETTLE_URL=$(python3 "$HELPER" url-with-db "$PG_URL" "$PG_SETTLE_DB")
     PG_BARE_URL=$(python3 "$HELPER" url-with-db "$PG_URL" "$PG_BARE_DB")
+    for url in "$PG_SETTLE_URL" "$PG_BARE_URL"; do "$SETTLE" --database "$url" migrate >/dev/null; done
     engine pg PostgreSQL "$PG_SETTLE_URL" "$PG_SETTLE_URL" "$PG_BARE_URL"
 else
     echo "PostgreSQL: skipped (set SETTLE_BENCH_POSTGRES_URL, or run under scripts/with-postgres.sh)"
