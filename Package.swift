@@ -44,6 +44,7 @@ let package = Package(
                 "SettleStore",
                 "SettleDelivery",
                 "SettleDocuments",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -93,7 +94,10 @@ let package = Package(
         ),
         .target(
             name: "SettleTestSupport",
-            dependencies: ["SettleStore", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "SettleStore", "SettleDelivery", .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Tests/SettleTestSupport"
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import SettleTestSupport
 import Testing
 
 @testable import SettleDelivery

@@ -72,16 +72,3 @@ public struct EmailCourier: MessageCourier {
     }
 }
 
-extension Settle {
-    /// The couriers the environment configures: email when `SETTLE_SMTP_URL` is set.
-    public func configuredCouriers(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [any MessageCourier] {
-        let smtp: SMTPConfiguration?
-        do {
-            smtp = try SMTPConfiguration.fromEnvironment(environment)
-        } catch {
-            throw InputError("SETTLE_SMTP_URL: \(error)")
-        }
-        let clock = time
-        return smtp.map { [EmailCourier(sender: SMTPSender(configuration: $0, now: { clock.now() }))] } ?? []
-    }
-}

@@ -104,7 +104,7 @@ extension Settle {
                         settle(.cancelled, reason)
                         continue
                     }
-                    if standing.chased.count < invoiceIDs.count {
+                    if standing.chased.count < invoiceIDs.count, message.channel != .webhook {
                         let context = try await self.messageContext(invoices: standing.chased.map(\.invoice.number.value), links: links)
                         let rendered = try await self.renderMessage(template: message.template, tone: message.tone, context: context).message
                         let note = standing.reasons.joined(separator: "; ") + ": left out of the message"
@@ -112,9 +112,10 @@ extension Settle {
                                                 invoiceIDs: standing.chased.map(\.id), note: note, now: now)
                         (message.subject, message.text, message.html) = (rendered.subject, rendered.text, rendered.html)
                     }
-                    let check = try await self.checkContact(client: client.client.code, invoice: nil, channel: message.channel.contactMethod,
+                    // A webhook tells a system, not the client: contact rules do not apply to it.
+                    let check = message.channel == .webhook ? nil : try await self.checkContact(client: client.client.code, invoice: nil, channel: message.channel.contactMethod,
                                                        at: instant, finalNotice: message.finalNotice)
-                    switch check.decision {
+                    switch check?.decision ?? .allowed {
                     case .refused(let reason):
                         try await store.cancel(id, reason: reason, now: now)
                         settle(.cancelled, reason)

@@ -1,5 +1,6 @@
 import Foundation
 import SettleCore
+import SettleDelivery
 import SettleStore
 
 /// What queueing the decided messages did.
@@ -70,6 +71,7 @@ extension Settle {
         let channel: MessageChannel = switch message.kind {
         case .sms: .sms
         case .letter: .letter
+        case .webhook: .webhook
         default: .email
         }
         let recipient = Self.recipient(of: client.client, channel: channel)
@@ -91,7 +93,19 @@ extension Settle {
         entry.invoiceIDs = standing.chased.map(\.id)
         if !standing.reasons.isEmpty { entry.note = standing.reasons.joined(separator: "; ") + ": left out of the message" }
         let numbers = standing.chased.map(\.invoice.number)
-        guard let recipient else {
+        if channel == .webhook {
+            entry.recipient = "webhook"
+            entry.text = try WebhookPayload.json(of: message, client: client.client, organisation: org.organisation.slug,
+                                                 invoices: standing.chased, today: today)
+            return (entry, nil)
+        }
+        if channel == .sms, let number = recipient, !SMSText.isE164(Self.compactPhone(number)) {
+            entry.status = .failed
+            entry.note = "client \(client.client.code)'s number \(number) is not a mobile number in international form (+44 7700 900123)"
+            return (entry, deliveryTask(entry, client: client.client.code, invoice: numbers[0]))
+        }
+        entry.recipient = channel == .sms ? recipient.map(Self.compactPhone) ?? "" : recipient ?? ""
+        guard recipient != nil else {
             entry.status = .failed
             entry.note = "client \(client.client.code) has no \(channel == .sms ? "mobile number" : "email address"): add one, "
                 + "then send the reminder by hand or wait for the next stage"
@@ -122,6 +136,11 @@ extension Settle {
         case .sms: return ordered.lazy.compactMap(\.phone).first { !$0.isEmpty }
         case .letter, .webhook: return client.name
         }
+    }
+
+    /// A phone number as providers take it: `+4930123456`, without spaces, dashes or brackets.
+    static func compactPhone(_ number: String) -> String {
+        number.filter { !" -().".contains($0) }
     }
 
     func deliveryTask(_ entry: NewMessage, client: String, invoice: InvoiceNumber) -> PlannedTask {

@@ -14,9 +14,10 @@ public struct OutgoingMessage: Hashable, Sendable {
 
 public enum Consolidation {
     /// The key of the message an action goes out in: nil for an action that sends nothing today.
+    /// A webhook event is one per action, never consolidated.
     public static func messageKey(of action: PlannedAction, on day: Day, consolidates: Bool) -> String? {
-        guard action.status == .due, action.kind.isMessage else { return nil }
-        return consolidates ? "\(action.client)/\(day)/\(action.kind.rawValue)" : action.key
+        guard action.status == .due, action.kind.isMessage || action.kind == .webhook else { return nil }
+        return consolidates && action.kind.isMessage ? "\(action.client)/\(day)/\(action.kind.rawValue)" : action.key
     }
 
     /// Groups the due message actions of one day into messages.
@@ -28,7 +29,7 @@ public enum Consolidation {
         for action in actions {
             let consolidating = consolidates(action)
             guard let key = messageKey(of: action, on: day, consolidates: consolidating) else { continue }
-            guard consolidating else {
+            guard consolidating, action.kind.isMessage else {
                 messages.append(OutgoingMessage(key: action.key, client: action.client, kind: action.kind, tone: action.tone,
                                                 template: action.template, invoices: [action.invoice], actionKeys: [action.key]))
                 continue

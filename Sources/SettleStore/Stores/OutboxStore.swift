@@ -100,6 +100,8 @@ public struct PendingMessage: Sendable, Hashable {
     public var template: String
     public var tone: Tone
     public var day: Day
+    /// The policy stage of the message's firmest action.
+    public var stage: String
 }
 
 /// The outbox of one organisation. Every query is scoped to `orgID`.
@@ -115,7 +117,7 @@ public struct OutboxStore: Sendable {
     /// Message actions recorded on or after `since` that are not in the outbox yet, oldest first.
     public func pending(since: Day) async throws -> [PendingMessage] {
         let rows = try await sql.raw("""
-            SELECT a.message_key, a.kind, a.invoice_id, a.template, a.tone, a.day, i.client_id
+            SELECT a.message_key, a.kind, a.invoice_id, a.template, a.tone, a.day, a.stage, i.client_id
             FROM actions a JOIN invoices i ON i.org_id = a.org_id AND i.id = a.invoice_id
             WHERE a.org_id = \(bind: orgID) AND a.day >= \(bind: since.description) AND a.message_key IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.org_id = a.org_id AND m.key = a.message_key)
@@ -136,12 +138,14 @@ public struct OutboxStore: Sendable {
                 if messages[position].tone < tone {
                     messages[position].tone = tone
                     messages[position].template = template
+                    messages[position].stage = try row.decode(column: "stage", as: String.self)
                 }
             } else {
                 index[key] = messages.count
                 messages.append(PendingMessage(
                     key: key, kind: kind, clientID: try row.decode(column: "client_id", as: Int64.self), invoiceIDs: [invoiceID],
-                    template: template, tone: tone, day: try Day(parsing: try row.decode(column: "day", as: String.self))))
+                    template: template, tone: tone, day: try Day(parsing: try row.decode(column: "day", as: String.self)),
+                    stage: try row.decode(column: "stage", as: String.self)))
             }
         }
         return messages

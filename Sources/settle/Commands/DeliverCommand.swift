@@ -10,7 +10,9 @@ struct DeliverCommand: AsyncParsableCommand {
         abstract: "Queue the messages the daily cycle decided and send what is due now.",
         discussion: """
             Email goes through the SMTP server in SETTLE_SMTP_URL (smtp://user:pass@host:587, smtps://..., \
-            ?starttls=required) from the sender address set with `settle org settings --sender-email`. Messages \
+            ?starttls=required) from the sender address set with `settle org settings --sender-email`; text \
+            messages through SETTLE_SMS_URL; webhook events to SETTLE_WEBHOOK_URL, signed with \
+            SETTLE_WEBHOOK_SECRET. Letters are printed with `settle letters print`. Messages \
             outside the client's contact hours are held until they open; messages whose invoices were paid, \
             disputed, promised or escalated meanwhile are cancelled. Exits 1 when emails are waiting but no SMTP \
             server is configured.
@@ -23,10 +25,17 @@ struct DeliverCommand: AsyncParsableCommand {
     func run() async throws {
         guard (1...1000).contains(batch) else { throw ValidationError("--batch must be from 1 to 1000") }
         let (report, waiting) = try await global.withSettle { settle in
-            let couriers = try settle.configuredCouriers()
-            let report = try await settle.deliver(couriers: couriers, batchSize: batch, once: once)
-            let waiting = couriers.isEmpty ? try await settle.outbox(status: .queued).filter { $0.channel == .email }.count : 0
-            return (report, waiting)
+            let configured = try settle.configuredCouriers()
+            do {
+                let report = try await settle.deliver(couriers: configured.couriers, batchSize: batch, once: once)
+                await configured.shutdown()
+                let email = configured.couriers.contains { $0.channel == .email }
+                let waiting = email ? 0 : try await settle.outbox(status: .queued).filter { $0.channel == .email }.count
+                return (report, waiting)
+            } catch {
+                await configured.shutdown()
+                throw error
+            }
         }
         let rows = report.lines.map { [String($0.id), $0.channel.rawValue, $0.recipient, $0.status.rawValue, $0.detail] }
         print(Table(columns: ["id", "channel", "recipient", "status", "detail"], rows: rows).render(output.format), terminator: "")

@@ -1,20 +1,18 @@
 import AsyncHTTPClient
 import Foundation
-import Testing
-
-@testable import SettleDelivery
+import SettleDelivery
 
 /// A real HTTP server (scripts/http_test_server.py) run for one SMS or webhook test:
 /// it records every request and answers a scripted sequence, Twilio-shaped where asked.
-struct HTTPTestServer {
+public struct HTTPTestServer: Sendable {
     /// One scripted answer (see the script's docstring).
-    enum Answer {
+    public enum Answer: Sendable {
         case status(Int, body: String = "", headers: [String: String] = [:])
         case twilioMessage
         case twilioError(status: Int, code: Int, message: String)
         case closeConnection
 
-        var json: [String: Any] {
+        public var json: [String: Any] {
             switch self {
             case .status(let status, let body, let headers): return ["status": status, "body": body, "headers": headers]
             case .twilioMessage: return ["twilio": "message"]
@@ -26,33 +24,33 @@ struct HTTPTestServer {
     }
 
     /// What the server recorded about one request.
-    struct Request: Decodable {
-        var method: String
-        var path: String
-        var query: String
-        var headers: [[String]]
-        var body: String
-        var bodyBase64: String
-        var form: [String: String]?
-        var signatureValid: Bool?
+    public struct Request: Decodable, Sendable {
+        public var method: String
+        public var path: String
+        public var query: String
+        public var headers: [[String]]
+        public var body: String
+        public var bodyBase64: String
+        public var form: [String: String]?
+        public var signatureValid: Bool?
 
         /// The first value of header `name`, compared without case.
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.count == 2 && $0[0].lowercased() == name.lowercased() }?[1]
         }
 
         /// The body's exact bytes.
-        var bodyBytes: [UInt8] { Data(base64Encoded: bodyBase64).map(Array.init) ?? [] }
+        public var bodyBytes: [UInt8] { Data(base64Encoded: bodyBase64).map(Array.init) ?? [] }
     }
 
-    let port: Int
-    let log: URL
+    public let port: Int
+    public let log: URL
 
     /// `http://127.0.0.1:PORT`.
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// The requests so far, in the order they came.
-    func requests() throws -> [Request] {
+    public func requests() throws -> [Request] {
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Request.self, from: Data($0.utf8)) }
     }
@@ -61,7 +59,7 @@ struct HTTPTestServer {
 /// Starts the test server with `script` (and Twilio-style `basicAuth`, webhook
 /// `webhookSecret` checking when given), runs `body` with the server and an
 /// `HTTPClient` configured as `settleDelivery`, and stops both whatever happens.
-func withHTTPTestServer<R>(
+public func withHTTPTestServer<R>(
     script: [HTTPTestServer.Answer] = [], basicAuth: String? = nil, webhookSecret: String? = nil,
     _ body: (HTTPTestServer, HTTPClient) async throws -> R
 ) async throws -> R {
@@ -109,14 +107,15 @@ func withHTTPTestServer<R>(
     }
 }
 
-struct HTTPTestServerError: Error, CustomStringConvertible {
-    var description: String
+public struct HTTPTestServerError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// Records the backoff delays of the SMS and webhook senders instead of waiting them out.
-actor SleepLog {
-    private(set) var delays: [Duration] = []
-    func record(_ delay: Duration) { delays.append(delay) }
+public actor SleepLog {
+    public private(set) var delays: [Duration] = []
+    public init() {}
+    public func record(_ delay: Duration) { delays.append(delay) }
 }
 
 /// SIGTERM, then SIGKILL if the server has not gone within five seconds.
