@@ -34,6 +34,7 @@ def reads_sql(engine: str, as_of: str, org: int) -> str:
     """Every SELECT of Settle.collect before it decides, in its order, with the same filters."""
     day = datetime.date.fromisoformat(as_of).isoformat()
     cast = "BIGINT"
+    joined = "string_agg(key, E'\\n')" if engine == "pg" else "group_concat(key, char(10))"
     return f"""SELECT version FROM schema_migrations;
 SELECT * FROM organisations WHERE slug = 'default';
 SELECT name, source FROM policies WHERE org_id = {org} ORDER BY name;
@@ -58,7 +59,7 @@ WHERE i.org_id = {org}
 ORDER BY i.due_date, i.number;
 SELECT * FROM clients WHERE org_id = {org} ORDER BY code;
 SELECT * FROM contacts WHERE org_id = {org} ORDER BY id;
-SELECT invoice_id, key FROM actions WHERE org_id = {org};
+SELECT invoice_id, {joined} AS keys FROM actions WHERE org_id = {org} GROUP BY invoice_id;
 SELECT * FROM promises WHERE org_id = {org} AND status = 'open' ORDER BY id;
 SELECT invoice_id FROM disputes WHERE org_id = {org} AND status = 'open';
 SELECT client_id, until_day FROM client_holds WHERE org_id = {org} AND kind = 'pause' AND from_day <= '{day}' ORDER BY id;

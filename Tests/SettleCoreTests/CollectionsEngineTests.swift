@@ -13,7 +13,7 @@ import Testing
         let summary = LedgerSummary(balance: InvoiceBalance(principal: open, costs: .zero(.EUR), interest: .zero(.EUR)),
                                     received: try open - total, hasWriteOff: false, hasEntries: true)
         return ChaseSituation(invoice: invoice, client: Self.client, policy: .standard, summary: summary,
-                              recorded: recorded, promise: promise)
+                              recorded: RecordedActions(recorded), promise: promise)
     }
 
     /// Runs the engine day by day like the daily cycle, recording what it plans.

@@ -69,7 +69,7 @@ extension Settle {
 /// The cycle's view of the active plans: their decisions and status changes for a day.
 struct PlanCycle {
     static func decide(sql: any SQLDatabase, organisation: StoredOrganisation, policies: PolicyBook,
-                       plans: [StoredPlan], recorded: [Int64: Set<String>], hardship: [Int64: Day],
+                       plans: [StoredPlan], recorded: [Int64: RecordedActions], hardship: [Int64: Day],
                        on today: Day) async throws -> [(plan: StoredPlan, carrierID: Int64, decision: Decision, outcome: PlanEngine.Outcome)] {
         let ledger = LedgerStore(sql, orgID: organisation.id)
         var result: [(StoredPlan, Int64, Decision, PlanEngine.Outcome)] = []

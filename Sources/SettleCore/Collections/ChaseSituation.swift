@@ -9,7 +9,7 @@ public struct ChaseSituation: Sendable {
     /// The client's unapplied credit in the invoice's currency covers the whole balance.
     public var coveredByCredit: Bool
     /// Keys of actions already recorded for this invoice (done, skipped or waiting for approval).
-    public var recorded: Set<String>
+    public var recorded: RecordedActions
     /// The newest promise to pay that is still open.
     public var promise: PromiseState?
     public var openDispute: Bool
@@ -23,7 +23,7 @@ public struct ChaseSituation: Sendable {
     public var escalated: Bool
 
     public init(invoice: Invoice, client: Client, policy: Policy, summary: LedgerSummary, coveredByCredit: Bool = false,
-                recorded: Set<String> = [], promise: PromiseState? = nil, openDispute: Bool = false,
+                recorded: RecordedActions = [], promise: PromiseState? = nil, openDispute: Bool = false,
                 clientPausedUntil: Day? = nil, hardshipUntil: Day? = nil, inPlan: Bool = false, escalated: Bool = false) {
         self.invoice = invoice
         self.client = client

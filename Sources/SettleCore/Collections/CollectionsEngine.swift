@@ -99,8 +99,7 @@ public enum CollectionsEngine {
         var pending: [(stage: Stage, kinds: [ActionKind])] = []
         for stage in situation.policy.stages where stage.day(dueDate: invoice.dueDate) <= today {
             let kinds = stage.actions.filter { kind in
-                !situation.recorded.contains(PlannedAction(invoice: invoice.number, client: "", stage: stage.id,
-                                                           kind: kind, tone: stage.tone, template: "", status: .due, reason: "").key)
+                !situation.recorded.contains(PlannedAction.key(invoice: invoice.number, stage: stage.id, kind: kind))
             }
             if let failure = stage.conditions.failure(client: situation.client, balance: situation.summary.balance.total) {
                 decision.holds.append("stage \(stage.id) does not apply: \(failure)")

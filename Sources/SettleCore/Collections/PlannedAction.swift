@@ -10,6 +10,11 @@ public struct PlannedAction: Hashable, Sendable {
         case awaitingApproval = "awaiting_approval"
     }
 
+    /// The key of an action: `INVOICE/STAGE/OCCURRENCE/KIND`.
+    public static func key(invoice: InvoiceNumber, stage: String, occurrence: String = "1", kind: ActionKind) -> String {
+        "\(invoice.value)/\(stage)/\(occurrence)/\(kind.rawValue)"
+    }
+
     /// Unique per organisation: invoice, stage, occurrence and kind. Running a day twice creates nothing new.
     public var key: String
     public var invoice: InvoiceNumber
@@ -23,7 +28,7 @@ public struct PlannedAction: Hashable, Sendable {
 
     public init(invoice: InvoiceNumber, client: String, stage: String, occurrence: String = "1", kind: ActionKind,
                 tone: Tone, template: String, status: Status, reason: String) {
-        key = "\(invoice.value)/\(stage)/\(occurrence)/\(kind.rawValue)"
+        key = Self.key(invoice: invoice, stage: stage, occurrence: occurrence, kind: kind)
         self.invoice = invoice
         self.client = client
         self.stage = stage

@@ -13,7 +13,7 @@ public enum PlanEngine {
     ///   - carrier: the invoice whose key and record the plan's actions use (its first invoice).
     ///   - recorded: keys already recorded for the carrier invoice.
     public static func decide(_ plan: PaymentPlan, paid: Money, remaining: Money, carrier: InvoiceNumber, graceDays: Int,
-                              hardship: Bool, recorded: Set<String>, on today: Day) -> (decision: Decision, outcome: Outcome) {
+                              hardship: Bool, recorded: RecordedActions, on today: Day) -> (decision: Decision, outcome: Outcome) {
         var decision = Decision()
         guard plan.status == .active else { return (decision.holding("plan \(plan.id) is \(plan.status.rawValue)"), .unchanged) }
         if remaining.minorUnits <= 0 { return (decision.holding("plan \(plan.id) is paid"), .completed) }

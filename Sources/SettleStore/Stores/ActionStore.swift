@@ -44,22 +44,26 @@ public struct ActionStore: Sendable {
             })
     }
 
-    /// Recorded keys per invoice id, for the invoices given (all when nil). Rows are streamed, not
-    /// collected first: after a first run over a large book there are millions.
-    public func keys(invoiceIDs: [Int64]? = nil) async throws -> [Int64: Set<String>] {
+    /// Recorded keys per invoice id, for the invoices given (all when nil). The database joins
+    /// each invoice's keys into one text (after a first run over a large book there are millions
+    /// of keys: one row per invoice instead of one per key), and rows are streamed.
+    public func keys(invoiceIDs: [Int64]? = nil) async throws -> [Int64: RecordedActions] {
         let collected = KeyCollector()
-        func select() -> SQLSelectBuilder {
-            sql.select().columns("invoice_id", "key").from("actions").where("org_id", .equal, SQLBind(orgID))
+        let joined = sql.dialect.name == "postgresql" ? "string_agg(key, E'\\n')" : "group_concat(key, char(10))"
+        func select(_ filter: SQLQueryString) async throws {
+            try await sql.raw("""
+                SELECT invoice_id, \(unsafeRaw: joined) AS keys FROM actions
+                WHERE org_id = \(bind: orgID)\(filter) GROUP BY invoice_id
+                """).run { collected.add($0) }
         }
         if let invoiceIDs {
-            for batch in invoiceIDs.chunked(into: 500) {
-                try await select().where("invoice_id", .in, SQLBind.group(Array(batch))).run { collected.add($0) }
-            }
+            for batch in invoiceIDs.chunked(into: 500) { try await select(" AND invoice_id IN \(SQLBind.group(Array(batch)))") }
         } else {
-            try await select().run { collected.add($0) }
+            try await select("")
         }
         return try collected.result()
     }
+
     /// Everything recorded for one invoice, oldest first.
     public func list(invoiceID: Int64) async throws -> [RecordedAction] {
         try await sql.select().columns("*").from("actions")
@@ -84,21 +88,21 @@ public struct ActionStore: Sendable {
     }
 }
 
-/// Gathers streamed key rows; rows arrive one at a time from the database driver.
+/// Gathers streamed rows of joined keys; rows arrive one at a time from the database driver.
 private final class KeyCollector: Sendable {
-    private let state = Mutex<(keys: [Int64: Set<String>], error: (any Error)?)>(([:], nil))
+    private let state = Mutex<(keys: [Int64: RecordedActions], error: (any Error)?)>(([:], nil))
 
     func add(_ row: any SQLRow) {
         do {
             let invoiceID = try row.decode(column: "invoice_id", as: Int64.self)
-            let key = try row.decode(column: "key", as: String.self)
-            state.withLock { _ = $0.keys[invoiceID, default: []].insert(key) }
+            let keys = RecordedActions(packed: try row.decode(column: "keys", as: String.self))
+            state.withLock { $0.keys[invoiceID] = keys }
         } catch {
             state.withLock { $0.error = $0.error ?? error }
         }
     }
 
-    func result() throws -> [Int64: Set<String>] {
+    func result() throws -> [Int64: RecordedActions] {
         try state.withLock { state in
             if let error = state.error { throw error }
             return state.keys
