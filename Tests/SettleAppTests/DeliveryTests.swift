@@ -86,6 +86,14 @@ import Testing
                 let tasks = try await morning.tasks(dueBy: nil).filter { $0.kind == .delivery }
                 #expect(tasks.map(\.client).sorted() == ["NOAD", "ROOK"])
 
+                // Both on the timeline: what was sent, and what failed with the server's answer.
+                let kleeEvents = try await morning.timeline(client: "KLEE", invoice: nil).filter { $0.kind.hasPrefix("message_") }
+                #expect(kleeEvents.map(\.summary) == ["Email sent to buchhaltung@klee.example"])
+                #expect(kleeEvents.first?.invoice == nil, "one email about two invoices")
+                let rookEvents = try await morning.timeline(client: "ROOK", invoice: "R-1").filter { $0.kind == "message_failed" }
+                #expect(rookEvents.first?.summary == "Email to reject@rook.example failed")
+                #expect(rookEvents.first?.invoice == "R-1" && rookEvents.first?.detail.contains("550") == true)
+
                 let again = try await morning.deliver(couriers: [try courier(server)])
                 #expect(again.lines.isEmpty && again.queued == QueueSummary())
                 #expect(try server.receivedMessages().count == 2, "nothing is sent twice")

@@ -7,7 +7,8 @@ public struct TimelineEvent: Sendable, Hashable {
     /// What happened: `invoice`, `payment`, a ledger entry (`allocation`, `reversal`, `discount`, `discount_reversal`,
     /// `fee`, `compensation`, `interest`, `credit_note`, `write_off`), `reminder`, `letter`, `call_task`, `webhook`,
     /// `skipped`, `promise`, `promise_outcome`, `dispute`, `dispute_resolved`, `pause`, `hardship`, `opt_out`,
-    /// `cease`, `note`, `task`, `task_done`, `approval`, `approval_decided` or `case`.
+    /// `cease`, `note`, `task`, `task_done`, `approval`, `approval_decided`, `case`, or what became of a message:
+    /// `message_sent`, `message_failed`, `message_cancelled`.
     public var kind: String
     /// The invoice it concerns; nil when it concerns the client as a whole or several invoices.
     public var invoice: String?
@@ -45,6 +46,7 @@ public struct TimelineQuery: Sendable {
         let scope = Scope(clientID: clientID, invoiceID: invoiceID)
         var found = try await invoices(scope) + ledger(scope) + payments(scope) + actions(scope)
         found += try await promises(scope) + disputes(scope) + notes(scope) + tasks(scope) + approvals(scope) + cases(scope)
+        found += try await messages(scope)
         if invoiceID == nil { found += try await holds(scope) + contactPreferences(scope) }
         return found.sorted { ($0.event.day, $0.position.rawValue, $0.id) < ($1.event.day, $1.position.rawValue, $1.id) }
             .map(\.event)
@@ -55,7 +57,7 @@ public struct TimelineQuery: Sendable {
 /// then what people record, then what the day's cycle did, then the work it left and how that ended.
 private enum Position: Int {
     case issued, paid, applied, promiseClosed, promised, disputed, disputeResolved, credited, held, contactPreference,
-         noted, actioned, skipped, charged, taskCreated, approvalRequested, approvalDecided, caseOpened, taskDone
+         noted, actioned, skipped, charged, messaged, taskCreated, approvalRequested, approvalDecided, caseOpened, taskDone
 }
 
 /// An event with its tie-break within the day: its position, then its row id (unique within a position).
@@ -214,6 +216,41 @@ extension TimelineQuery {
                                      "Dispute resolved: \(try row.optionalText("outcome") ?? "")\(credit)", "", .disputeResolved, id: id))
             }
             return events
+        }
+    }
+
+    /// What became of each message in the outbox: sent (with when and to whom), failed (with the
+    /// server's answer), cancelled (with why). Queued and held ones have not happened yet.
+    private func messages(_ scope: Scope) async throws -> [Placed] {
+        let invoiceFilter: SQLQueryString = scope.invoiceID.map {
+            " AND m.id IN (SELECT message_id FROM message_invoices WHERE org_id = \(bind: orgID) AND invoice_id = \(bind: $0))"
+        } ?? ""
+        return try await sql.raw("""
+            SELECT m.id, m.channel, m.recipient, m.status, m.day, m.sent_at, m.updated_at, m.subject, m.note, m.last_error,
+                (SELECT COUNT(*) FROM message_invoices mi WHERE mi.message_id = m.id) AS invoices,
+                (SELECT MIN(i.number) FROM message_invoices mi JOIN invoices i ON i.id = mi.invoice_id AND i.org_id = mi.org_id
+                 WHERE mi.message_id = m.id) AS first_number
+            FROM messages m
+            WHERE m.org_id = \(bind: orgID) AND m.client_id = \(bind: scope.clientID)
+              AND m.status IN ('sent', 'failed', 'cancelled')\(invoiceFilter)
+            """).all().map { row in
+            let (id, channel, status) = (try row.id(), try row.text("channel"), try row.text("status"))
+            let single = try row.decode(column: "invoices", as: Int64.self) == 1 ? try row.optionalText("first_number") : nil
+            let when = try row.optionalText("sent_at") ?? (try row.text("updated_at"))
+            let day = try Day(parsing: String(when.prefix(10)))
+            let what = channel == "sms" ? "Text" : channel == "letter" ? "Letter" : channel == "webhook" ? "Webhook event" : "Email"
+            let recipient = try row.text("recipient")
+            switch status {
+            case "sent":
+                return Placed(day, "message_sent", single, "\(what) sent to \(recipient)", "message \(id): \(try row.text("subject"))",
+                              .messaged, id: id)
+            case "failed":
+                return Placed(day, "message_failed", single, "\(what) to \(recipient) failed",
+                              "message \(id): \(try row.optionalText("last_error") ?? (try row.text("note")))", .messaged, id: id)
+            default:
+                return Placed(day, "message_cancelled", single, "\(what) not sent", "message \(id): \(try row.text("note"))",
+                              .messaged, id: id)
+            }
         }
     }
 
