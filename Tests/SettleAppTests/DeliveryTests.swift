@@ -181,6 +181,30 @@ import Testing
         }
     }
 
+    /// A server that cannot be reached is a temporary failure: the messages go back to the queue
+    /// for later, with the error kept, and nobody gets a task; the batch does not wait out the
+    /// backoff once per message.
+    @Test func anUnreachableServerDefersTheBatch() async throws {
+        try await withSettle(.sqlite) { settle in
+            try await prepared(settle)
+            let down = EmailCourier(sender: SMTPSender(
+                configuration: try SMTPConfiguration(url: "smtp://settle:x@127.0.0.1:1"),
+                retryPolicy: SMTPRetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(10)), now: { Date() }))
+            let report = try await at(settle, "2024-04-01T09:00:00Z").deliver(couriers: [down])
+            #expect(report.count(.queued) == 3 && report.count(.failed) == 0)
+            let waiting = try await settle.outbox(status: .queued)
+            #expect(waiting.count == 3)
+            #expect(waiting.allSatisfy { $0.notBefore == "2024-04-01T09:05:00Z" && $0.lastError?.contains("127.0.0.1:1") == true })
+            let tasks = try await at(settle, "2024-04-01T09:00:00Z").tasks(dueBy: nil).filter { $0.kind == .delivery }
+            #expect(tasks.map(\.client) == ["NOAD"], "no task for a server that is down")
+            // Five minutes later the server is back.
+            try await withSMTPTestServer(.plain) { server in
+                let later = try await at(settle, "2024-04-01T09:05:00Z").deliver(couriers: [try courier(server)])
+                #expect(later.count(.sent) == 2 && later.count(.failed) == 1)
+            }
+        }
+    }
+
     @Test func withoutCouriersMessagesAreQueuedAndWait() async throws {
         try await withSettle(.sqlite) { settle in
             try await prepared(settle)

@@ -32,6 +32,8 @@ public struct SMSCourier: MessageCourier {
         return outcomes.map { outcome in
             switch outcome {
             case .delivered: .sent
+            case .failed(let error, let attempts) where error.isTransient:
+                .deferred("\(error) (after \(attempts) attempt\(attempts == 1 ? "" : "s"))")
             case .failed(let error, let attempts): .failed("\(error) (after \(attempts) attempt\(attempts == 1 ? "" : "s"))")
             }
         }
@@ -60,6 +62,8 @@ public struct WebhookCourier: MessageCourier {
         for (message, content) in batch {
             switch await sender.send(WebhookEvent(id: "\(identity.slug)/\(message.key)", body: content), to: endpoint) {
             case .delivered: outcomes.append(.sent)
+            case .failed(let error, let attempts) where error.isTransient:
+                outcomes.append(.deferred("\(error) (after \(attempts) attempt\(attempts == 1 ? "" : "s"))"))
             case .failed(let error, let attempts):
                 outcomes.append(.failed("\(error) (after \(attempts) attempt\(attempts == 1 ? "" : "s"))"))
             }

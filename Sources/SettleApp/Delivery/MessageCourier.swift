@@ -8,6 +8,9 @@ public enum CourierOutcome: Sendable, Hashable {
     case sent
     /// Not delivered; the text keeps the server's or provider's answer.
     case failed(String)
+    /// Not delivered for now (the server unreachable, busy, or asking to try later): the message
+    /// goes back to the queue for a later run.
+    case deferred(String)
 }
 
 /// Who the messages come from: the organisation's sender identity.
@@ -66,6 +69,8 @@ public struct EmailCourier: MessageCourier {
         return outcomes.map { outcome in
             switch outcome {
             case .delivered: .sent
+            case .failed(let error, let attempts) where error.isTransient:
+                .deferred("\(error) (after \(attempts) attempt\(attempts == 1 ? "" : "s"))")
             case .failed(let error, let attempts): .failed("\(error) (after \(attempts) attempt\(attempts == 1 ? "" : "s"))")
             }
         }

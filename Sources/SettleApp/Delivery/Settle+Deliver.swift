@@ -24,6 +24,10 @@ public struct DeliveryReport: Sendable {
 extension Settle {
     /// How long a worker may take to hand a claimed message over before another may send it again.
     public static let leaseSeconds: TimeInterval = 600
+    /// After a temporary failure a message waits this long times its attempts so far (5, 10, 15 ...
+    /// minutes), and fails for a person after `maximumAttempts`.
+    public static let deferSeconds: TimeInterval = 300
+    public static let maximumAttempts = 6
 
     /// Queues what the cycle decided, then sends what is due now, batch by batch: each message
     /// is claimed (`sending`, with a lease and the exact bytes) in one transaction, handed to
@@ -63,6 +67,14 @@ extension Settle {
                                                   status: .sent, detail: message.messageID ?? ""))
                     case .failed(let error):
                         try await recordFailure(message.id, error: error, organisation: org, now: done, report: &report)
+                    case .deferred(let error) where message.attempts + 1 >= Self.maximumAttempts:
+                        try await recordFailure(message.id, error: "\(error); gave up after \(message.attempts + 1) tries",
+                                                organisation: org, now: done, report: &report)
+                    case .deferred(let error):
+                        let until = Self.instantText(time.now().addingTimeInterval(Self.deferSeconds * Double(message.attempts + 1)))
+                        try await OutboxStore(database.sql, orgID: org.id).deferDelivery(message.id, until: until, error: error, now: done)
+                        report.lines.append(.init(id: message.id, key: message.key, channel: channel, recipient: message.recipient,
+                                                  status: .queued, detail: "not before \(until): \(error)"))
                     }
                 }
             }

@@ -49,7 +49,7 @@ extension Settle {
         var documents: [Document] = []
         var result = PrintedLetters(pdf: [], letters: [], cancelled: [])
         var ready: [(id: Int64, bytes: [UInt8])] = []
-        let waiting = try await outbox.list(status: .queued).filter { $0.channel == .letter && $0.day <= day }.reversed()
+        let waiting = try await outbox.queued(channel: .letter, through: day)
         for message in waiting {
             guard let client = try await ClientStore(database.sql, orgID: org.id).find(id: message.clientID) else { continue }
             let standing = try await blockers.standing(of: try await outbox.invoiceIDs(ofMessage: message.id),

@@ -156,6 +156,12 @@ extension Settle {
         return try await OutboxStore(database.sql, orgID: org.id).list(status: status)
     }
 
+    /// How many messages of a channel have a status.
+    public func outboxCount(status: MessageStatus, channel: MessageChannel) async throws -> Int {
+        let org = try await organisation()
+        return try await OutboxStore(database.sql, orgID: org.id).count(status: status, channel: channel)
+    }
+
     public func outboxMessage(_ id: Int64) async throws -> StoredMessage {
         let org = try await organisation()
         guard let message = try await OutboxStore(database.sql, orgID: org.id).find(id) else {

@@ -83,6 +83,12 @@ public struct SMTPSender: Sendable {
         var client: SMTPClient?
         var outcomes: [SMTPDeliveryOutcome] = []
         for envelope in envelopes {
+            // The server could not be reached even after the retries: the rest of the batch
+            // would only wait out the same backoff, so it is reported at once.
+            if case .failed(let failure, _)? = outcomes.last, case .connection = failure {
+                outcomes.append(.failed(failure, attempts: 0))
+                continue
+            }
             var attempt = 0
             while true {
                 attempt += 1

@@ -220,6 +220,22 @@ public struct OutboxStore: Sendable {
         return try await query.orderBy("id", .descending).limit(limit).all().map(Self.decode)
     }
 
+    /// How many messages of a channel have a status.
+    public func count(status: MessageStatus, channel: MessageChannel) async throws -> Int {
+        let row = try await sql.raw("""
+            SELECT CAST(COUNT(*) AS BIGINT) AS n FROM messages
+            WHERE org_id = \(bind: orgID) AND status = \(bind: status.rawValue) AND channel = \(bind: channel.rawValue)
+            """).first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Queued messages of a channel decided on or before a day, oldest first (all of them).
+    public func queued(channel: MessageChannel, through day: Day) async throws -> [StoredMessage] {
+        try await sql.select().columns("*").from("messages").where("org_id", .equal, SQLBind(orgID))
+            .where("status", .equal, SQLBind(MessageStatus.queued.rawValue)).where("channel", .equal, SQLBind(channel.rawValue))
+            .where("day", .lessThanOrEqual, SQLBind(day.description)).orderBy("id").all().map(Self.decode)
+    }
+
     /// The invoices a message is about.
     public func invoiceIDs(ofMessage id: Int64) async throws -> [Int64] {
         try await sql.select().column("invoice_id").from("message_invoices")
@@ -258,6 +274,12 @@ public struct OutboxStore: Sendable {
 
     public func markFailed(_ id: Int64, error: String, now: String) async throws {
         try await update(id, status: .failed, set: [("last_error", SQLBind(error))], now: now)
+    }
+
+    /// Back to the queue after a temporary failure, not before `until`, with the error kept.
+    public func deferDelivery(_ id: Int64, until: String, error: String, now: String) async throws {
+        try await update(id, status: .queued, set: [("not_before", SQLBind(until)), ("last_error", SQLBind(error))], now: now,
+                         onlyIf: .sending)
     }
 
     public func hold(_ id: Int64, until: String, reason: String, now: String) async throws {

@@ -30,7 +30,7 @@ struct DeliverCommand: AsyncParsableCommand {
                 let report = try await settle.deliver(couriers: configured.couriers, batchSize: batch, once: once)
                 await configured.shutdown()
                 let email = configured.couriers.contains { $0.channel == .email }
-                let waiting = email ? 0 : try await settle.outbox(status: .queued).filter { $0.channel == .email }.count
+                let waiting = email ? 0 : try await settle.outboxCount(status: .queued, channel: .email)
                 return (report, waiting)
             } catch {
                 await configured.shutdown()
