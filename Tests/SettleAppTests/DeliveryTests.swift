@@ -70,6 +70,13 @@ import Testing
                 #expect(text.contains("K-1") && text.contains("K-2"), "one consolidated email lists both invoices")
                 #expect(text.contains("1.250,00"), "German amounts in a German client's email: \(text)")
                 #expect(klee.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
+                // Each invoice the reminder is about goes with it as a PDF: number, amount, RF reference.
+                #expect(klee.attachments.map(\.filename) == ["K-1.pdf", "K-2.pdf"])
+                let attached = try #require(klee.attachments.first)
+                let pdf = try PDFFile([UInt8](try #require(Data(base64Encoded: attached.base64))))
+                let invoiceText = try pdf.text()
+                #expect(invoiceText.contains("K-1") && invoiceText.contains("1.000,00"), "\(invoiceText)")
+                #expect(invoiceText.contains(CreditorReference(invoiceNumber: "K-1").printed))
 
                 let sent = try await morning.outbox(status: .sent)
                 let stored = try #require(sent.first { $0.recipient == "buchhaltung@klee.example" })
@@ -147,7 +154,7 @@ import Testing
                 let klee = try #require(try await store.list(status: .queued).first { $0.recipient == "buchhaltung@klee.example" })
                 let identity = SenderIdentity(organisation: org.organisation.name, slug: org.organisation.slug,
                                               settings: try await settle.organisationSettings())
-                let written = try courier(server).content(of: klee, client: "KLEE", from: identity, links: nil,
+                let written = try courier(server).content(of: klee, client: "KLEE", from: identity, links: nil, attachments: [],
                                                           at: Date(timeIntervalSince1970: 1_711_962_000))
                 try await store.markSending(klee.id, leaseUntil: "2024-04-01T09:10:00Z", content: written.bytes,
                                             messageID: written.messageID, now: "2024-04-01T09:00:00Z")

@@ -107,6 +107,7 @@ extension Settle {
                                          status: status, detail: detail))
                 }
                 var content = message.content
+                var attachments: [MessageAttachment] = []
                 if content == nil {
                     let invoiceIDs = try await store.invoiceIDs(ofMessage: id)
                     let standing = try await blockers.standing(of: invoiceIDs, clientID: message.clientID, template: message.template)
@@ -139,10 +140,15 @@ extension Settle {
                     case .allowed:
                         break
                     }
+                    if message.channel == .email {
+                        attachments = try await InvoicePDFs.attachments(for: standing.chased, client: client.client, organisation: org,
+                                                                        sql: sql)
+                    }
                 }
                 guard let courier = couriersByChannel[message.channel] else { continue }
                 let written = try content.map { ($0, message.messageID) }
-                    ?? courier.content(of: message, client: client.client.code, from: identity, links: links, at: instant)
+                    ?? courier.content(of: message, client: client.client.code, from: identity, links: links,
+                                       attachments: attachments, at: instant)
                 content = written.0
                 message.messageID = written.1
                 try await store.markSending(id, leaseUntil: Self.instantText(instant.addingTimeInterval(Self.leaseSeconds)),
