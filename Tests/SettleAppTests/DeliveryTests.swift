@@ -188,6 +188,57 @@ import Testing
         }
     }
 
+    /// A client in Los Angeles: at 07:30 its time the reminders wait for 08:00; one paid meanwhile
+    /// is cancelled; without consolidation its second invoice's reminder goes the next day (one
+    /// email a client a day).
+    @Test(arguments: TestEngine.available)
+    func quietHoursInTheClientsTimeZone(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            _ = try await settle.importCSV("clients", clientsHeader + """
+                WEST,West Coast Inc,business,ap@west.example,,US,America/Los_Angeles,en,net 30
+                BAY,Bay Supplies Inc,business,ap@bay.example,,US,America/Los_Angeles,en,net 30
+
+                """)
+            _ = try await settle.importCSV("invoices", invoicesHeader + """
+                W-1,WEST,2024-03-03,2024-04-02,USD,500.00,Design
+                W-2,WEST,2024-03-03,2024-04-02,USD,700.00,Build
+                B-1,BAY,2024-03-03,2024-04-02,USD,300.00,Parts
+
+                """)
+            _ = try await settle.applyPolicy("""
+                name: separate
+                consolidate: false
+                stages:
+                  - {id: due, offset: 0, actions: [email], tone: polite}
+
+                """, file: "separate.yaml")
+            for client in ["WEST", "BAY"] { try await settle.assignPolicy("separate", client: client) }
+            _ = try await settle.updateOrganisationSettings(OrganisationSettingsChange(senderEmail: "ar@acme.example"))
+            _ = try await reopened(settle, today: "2024-04-02").collect(dryRun: false)
+            try await withSMTPTestServer(.plain) { server in
+                // 07:30 in Los Angeles (PDT, UTC-7).
+                let early = try await at(settle, "2024-04-02T14:30:00Z").deliver(couriers: [try courier(server)])
+                #expect(early.lines.map(\.status) == [.held, .held, .held])
+                #expect(early.lines.allSatisfy { $0.detail.hasPrefix("until 2024-04-02T15:00:00Z: 07:30 in America/Los_Angeles") })
+                _ = try await at(settle, "2024-04-02T14:45:00Z")
+                    .importCSV("payments", paymentsHeader + "BAY,2024-04-02,USD,300.00,card,,B-1\n")
+
+                let eight = try await at(settle, "2024-04-02T15:00:00Z").deliver(couriers: [try courier(server)])
+                #expect(eight.lines.first { $0.key.hasPrefix("W-1/") }?.status == .sent)
+                let second = try #require(eight.lines.first { $0.key.hasPrefix("W-2/") })
+                #expect(second.status == .held)
+                #expect(second.detail.hasPrefix("until 2024-04-03T15:00:00Z"), "\(second.detail)")
+                #expect(eight.lines.first { $0.key.hasPrefix("B-1/") }.map { "\($0.status) \($0.detail)" }
+                        == "cancelled B-1 was paid meanwhile")
+                #expect(try server.receivedMessages().count == 1)
+
+                let nextDay = try await at(settle, "2024-04-03T15:00:00Z").deliver(couriers: [try courier(server)])
+                #expect(nextDay.lines.map { "\($0.key) \($0.status)" } == ["W-2/due/1/email sent"])
+                #expect(try server.receivedMessages().map(\.recipients) == [["ap@west.example"], ["ap@west.example"]])
+            }
+        }
+    }
+
     /// A server that cannot be reached is a temporary failure: the messages go back to the queue
     /// for later, with the error kept, and nobody gets a task; the batch does not wait out the
     /// backoff once per message.
