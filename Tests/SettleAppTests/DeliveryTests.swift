@@ -123,15 +123,18 @@ import Testing
                 #expect(held.detail.hasPrefix("until 2024-04-02T06:00:00Z"), "08:00 in Berlin: \(held.detail)")
                 #expect(evening.lines.first { $0.key.hasPrefix("MOSS/") }?.detail.hasPrefix("until 2024-04-02T07:00:00Z") == true)
 
-                // While they wait, K-2 is paid and M-1 disputed.
+                // While they wait, K-2 is paid, M-1 disputed and payment of R-1 promised.
                 _ = try await late.importCSV("payments", paymentsHeader + "KLEE,2024-04-01,EUR,250.00,bank_transfer,,K-2\n")
                 _ = try await late.openDispute(invoice: "M-1", reason: .quality, note: "wrong hours billed")
+                _ = try await late.addPromise(invoice: "R-1", date: try Day(parsing: "2024-04-10"), amount: nil, note: "phoned")
 
                 let next = try at(settle, "2024-04-02T07:00:00Z")
                 let morning = try await next.deliver(couriers: [try courier(server)])
-                #expect(morning.count(.sent) == 1)
+                #expect(morning.count(.sent) == 1 && morning.count(.failed) == 0)
                 let moss = try #require(morning.lines.first { $0.key.hasPrefix("MOSS/") })
                 #expect(moss.status == .cancelled && moss.detail == "M-1 is disputed")
+                let rook = try #require(morning.lines.first { $0.key.hasPrefix("ROOK/") })
+                #expect(rook.status == .cancelled && rook.detail == "payment of R-1 was promised")
                 let klee = try #require(try server.receivedMessages().first)
                 #expect(klee.text?.contains("K-1") == true)
                 #expect(klee.text?.contains("K-2") == false, "the paid invoice is left out")
