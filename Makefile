@@ -27,9 +27,10 @@ demo: build
 test: deps
 	bash scripts/with-postgres.sh swift test $(SWIFT_TEST_FLAGS)
 
-# Import and aging first; the daily cycle then runs on copies of the databases Settle imported.
+# Import and aging first; the daily cycle then runs on copies of the databases Settle imported;
+# delivery last (its own small book).
 bench: build
-	bash scripts/with-postgres.sh bash -c 'bash scripts/bench-import.sh && bash scripts/bench-collect.sh'
+	bash scripts/with-postgres.sh bash -c 'bash scripts/bench-import.sh && bash scripts/bench-collect.sh && bash scripts/bench-deliver.sh'
 
 clean:
 	rm -rf demo.db demo.db-wal demo.db-shm bench-output/

@@ -11,7 +11,7 @@ struct DocumentFormatter: Sendable {
     let language: DocumentLanguage
 
     private static let noBreakSpace = "\u{00A0}"
-    private static let narrowNoBreakSpace = "\u{202F}"
+    private static let narrowNoBreakSpace = WrittenConventions.narrowNoBreakSpace
     private static let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"]
 
     /// The amount with its currency symbol, grouped and with the currency's decimals.
@@ -30,7 +30,7 @@ struct DocumentFormatter: Sendable {
     /// A calendar day in words: `31 March 2024`, `31. März 2024`, `31 mars 2024` (`1er mars`),
     /// with no-break spaces so a date never breaks across lines.
     func date(_ day: Day) -> String {
-        let month = Self.months[language]?[day.month - 1] ?? String(day.month)
+        let month = WrittenConventions.monthName(day.month, language: language.rawValue)
         let space = Self.noBreakSpace
         switch language {
         case .english: return "\(day.day)\(space)\(month)\(space)\(day.year)"
@@ -64,37 +64,9 @@ struct DocumentFormatter: Sendable {
         let negative = text.hasPrefix("-")
         let unsigned = negative ? text.dropFirst() : Substring(text)
         let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let (group, mark) = separators
+        let (group, mark) = WrittenConventions.separators(language: language.rawValue)
         var whole = String(parts[0])
-        if grouped { whole = Self.grouped(whole, separator: group) }
+        if grouped { whole = WrittenConventions.grouped(whole, separator: group) }
         return (negative ? "-" : "") + (parts.count > 1 ? whole + mark + parts[1] : whole)
     }
-
-    private var separators: (group: String, decimal: String) {
-        switch language {
-        case .english: return (",", ".")
-        case .german: return (".", ",")
-        case .french: return (Self.narrowNoBreakSpace, ",")
-        }
-    }
-
-    private static func grouped(_ digits: String, separator: String) -> String {
-        var groups: [Substring] = []
-        var rest = Substring(digits)
-        while rest.count > 3 {
-            groups.insert(rest.suffix(3), at: 0)
-            rest = rest.dropLast(3)
-        }
-        groups.insert(rest, at: 0)
-        return groups.joined(separator: separator)
-    }
-
-    private static let months: [DocumentLanguage: [String]] = [
-        .english: ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December"],
-        .german: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                  "Oktober", "November", "Dezember"],
-        .french: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                  "octobre", "novembre", "décembre"],
-    ]
 }

@@ -70,6 +70,13 @@ import Testing
                 #expect(text.contains("K-1") && text.contains("K-2"), "one consolidated email lists both invoices")
                 #expect(text.contains("1.250,00"), "German amounts in a German client's email: \(text)")
                 #expect(klee.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
+                // Each invoice the reminder is about goes with it as a PDF: number, amount, RF reference.
+                #expect(klee.attachments.map(\.filename) == ["K-1.pdf", "K-2.pdf"])
+                let attached = try #require(klee.attachments.first)
+                let pdf = try PDFFile([UInt8](try #require(Data(base64Encoded: attached.base64))))
+                let invoiceText = try pdf.text()
+                #expect(invoiceText.contains("K-1") && invoiceText.contains("1.000,00"), "\(invoiceText)")
+                #expect(invoiceText.contains(CreditorReference(invoiceNumber: "K-1").printed))
 
                 let sent = try await morning.outbox(status: .sent)
                 let stored = try #require(sent.first { $0.recipient == "buchhaltung@klee.example" })
@@ -116,15 +123,18 @@ import Testing
                 #expect(held.detail.hasPrefix("until 2024-04-02T06:00:00Z"), "08:00 in Berlin: \(held.detail)")
                 #expect(evening.lines.first { $0.key.hasPrefix("MOSS/") }?.detail.hasPrefix("until 2024-04-02T07:00:00Z") == true)
 
-                // While they wait, K-2 is paid and M-1 disputed.
+                // While they wait, K-2 is paid, M-1 disputed and payment of R-1 promised.
                 _ = try await late.importCSV("payments", paymentsHeader + "KLEE,2024-04-01,EUR,250.00,bank_transfer,,K-2\n")
                 _ = try await late.openDispute(invoice: "M-1", reason: .quality, note: "wrong hours billed")
+                _ = try await late.addPromise(invoice: "R-1", date: try Day(parsing: "2024-04-10"), amount: nil, note: "phoned")
 
                 let next = try at(settle, "2024-04-02T07:00:00Z")
                 let morning = try await next.deliver(couriers: [try courier(server)])
-                #expect(morning.count(.sent) == 1)
+                #expect(morning.count(.sent) == 1 && morning.count(.failed) == 0)
                 let moss = try #require(morning.lines.first { $0.key.hasPrefix("MOSS/") })
                 #expect(moss.status == .cancelled && moss.detail == "M-1 is disputed")
+                let rook = try #require(morning.lines.first { $0.key.hasPrefix("ROOK/") })
+                #expect(rook.status == .cancelled && rook.detail == "payment of R-1 was promised")
                 let klee = try #require(try server.receivedMessages().first)
                 #expect(klee.text?.contains("K-1") == true)
                 #expect(klee.text?.contains("K-2") == false, "the paid invoice is left out")
@@ -147,7 +157,7 @@ import Testing
                 let klee = try #require(try await store.list(status: .queued).first { $0.recipient == "buchhaltung@klee.example" })
                 let identity = SenderIdentity(organisation: org.organisation.name, slug: org.organisation.slug,
                                               settings: try await settle.organisationSettings())
-                let written = try courier(server).content(of: klee, client: "KLEE", from: identity, links: nil,
+                let written = try courier(server).content(of: klee, client: "KLEE", from: identity, links: nil, attachments: [],
                                                           at: Date(timeIntervalSince1970: 1_711_962_000))
                 try await store.markSending(klee.id, leaseUntil: "2024-04-01T09:10:00Z", content: written.bytes,
                                             messageID: written.messageID, now: "2024-04-01T09:00:00Z")
@@ -177,6 +187,57 @@ import Testing
                 #expect(third.lines.map(\.status) == [.failed])
                 #expect(try await store.find(moss.id)?.status == .failed)
                 #expect(try server.receivedMessages().filter { $0.recipients == [moss.recipient] }.count == 1)
+            }
+        }
+    }
+
+    /// A client in Los Angeles: at 07:30 its time the reminders wait for 08:00; one paid meanwhile
+    /// is cancelled; without consolidation its second invoice's reminder goes the next day (one
+    /// email a client a day).
+    @Test(arguments: TestEngine.available)
+    func quietHoursInTheClientsTimeZone(engine: TestEngine) async throws {
+        try await withSettle(engine) { settle in
+            _ = try await settle.importCSV("clients", clientsHeader + """
+                WEST,West Coast Inc,business,ap@west.example,,US,America/Los_Angeles,en,net 30
+                BAY,Bay Supplies Inc,business,ap@bay.example,,US,America/Los_Angeles,en,net 30
+
+                """)
+            _ = try await settle.importCSV("invoices", invoicesHeader + """
+                W-1,WEST,2024-03-03,2024-04-02,USD,500.00,Design
+                W-2,WEST,2024-03-03,2024-04-02,USD,700.00,Build
+                B-1,BAY,2024-03-03,2024-04-02,USD,300.00,Parts
+
+                """)
+            _ = try await settle.applyPolicy("""
+                name: separate
+                consolidate: false
+                stages:
+                  - {id: due, offset: 0, actions: [email], tone: polite}
+
+                """, file: "separate.yaml")
+            for client in ["WEST", "BAY"] { try await settle.assignPolicy("separate", client: client) }
+            _ = try await settle.updateOrganisationSettings(OrganisationSettingsChange(senderEmail: "ar@acme.example"))
+            _ = try await reopened(settle, today: "2024-04-02").collect(dryRun: false)
+            try await withSMTPTestServer(.plain) { server in
+                // 07:30 in Los Angeles (PDT, UTC-7).
+                let early = try await at(settle, "2024-04-02T14:30:00Z").deliver(couriers: [try courier(server)])
+                #expect(early.lines.map(\.status) == [.held, .held, .held])
+                #expect(early.lines.allSatisfy { $0.detail.hasPrefix("until 2024-04-02T15:00:00Z: 07:30 in America/Los_Angeles") })
+                _ = try await at(settle, "2024-04-02T14:45:00Z")
+                    .importCSV("payments", paymentsHeader + "BAY,2024-04-02,USD,300.00,card,,B-1\n")
+
+                let eight = try await at(settle, "2024-04-02T15:00:00Z").deliver(couriers: [try courier(server)])
+                #expect(eight.lines.first { $0.key.hasPrefix("W-1/") }?.status == .sent)
+                let second = try #require(eight.lines.first { $0.key.hasPrefix("W-2/") })
+                #expect(second.status == .held)
+                #expect(second.detail.hasPrefix("until 2024-04-03T15:00:00Z"), "\(second.detail)")
+                #expect(eight.lines.first { $0.key.hasPrefix("B-1/") }.map { "\($0.status) \($0.detail)" }
+                        == "cancelled B-1 was paid meanwhile")
+                #expect(try server.receivedMessages().count == 1)
+
+                let nextDay = try await at(settle, "2024-04-03T15:00:00Z").deliver(couriers: [try courier(server)])
+                #expect(nextDay.lines.map { "\($0.key) \($0.status)" } == ["W-2/due/1/email sent"])
+                #expect(try server.receivedMessages().map(\.recipients) == [["ap@west.example"], ["ap@west.example"]])
             }
         }
     }

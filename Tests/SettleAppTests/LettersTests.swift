@@ -57,4 +57,32 @@ import Testing
             #expect(second.letters.isEmpty && again.isEmpty, "a printed letter is not printed twice")
         }
     }
+
+    @Test func invoiceStatementAndPlanAgreementPDFs() async throws {
+        try await withSettle(.sqlite, today: "2024-03-10") { settle in
+            _ = try await settle.importCSV("clients", Self.book)
+            _ = try await settle.importCSV("invoices", invoicesHeader + """
+                H-7,HALE,2024-01-01,2024-02-01,GBP,1200.00,Joinery
+                H-8,HALE,2024-02-01,2024-03-02,GBP,300.00,Fittings
+
+                """)
+            _ = try await settle.importCSV("payments", paymentsHeader + "HALE,2024-03-05,GBP,200.00,bank_transfer,,H-7\n")
+            let invoice = try PDFFile(try await settle.invoicePDF("H-7")).text()
+            #expect(invoice.contains("H-7") && invoice.contains("1,200.00") && invoice.contains("1,000.00"), "\(invoice)")
+            #expect(invoice.contains(CreditorReference(invoiceNumber: "H-7").printed))
+
+            let statement = try PDFFile(try await settle.statementPDF(client: "HALE")).text()
+            for expected in ["Hale & Sons Ltd", "12 Mill Lane", "H-7", "H-8", "1,000.00", "300.00", "1,300.00"] {
+                #expect(statement.contains(expected), "the statement shows \(expected):\n\(statement)")
+            }
+
+            let plan = try await settle.createPlan(client: "HALE", invoices: ["H-7", "H-8"], instalments: 2, every: .month,
+                                                   start: try Day(parsing: "2024-03-15"), down: nil, waiveFees: false)
+            let agreement = try PDFFile(try await settle.planPDF(plan.plan.id)).text()
+            for expected in ["H-7", "H-8", "650.00", "15 March 2024", "15 April 2024"] {
+                #expect(agreement.contains(expected), "the agreement shows \(expected):\n\(agreement)")
+            }
+            await #expect(throws: InputError.self) { _ = try await settle.planPDF(999) }
+        }
+    }
 }

@@ -37,8 +37,9 @@ extension Settle {
     /// completed call task of the client as a call attempt at noon (organisation time) of the day it was
     /// completed, and those with the outcome `reached`, `promise` or `dispute` as telephone conversations.
     /// Opt-outs and cease-communication come from the recorded contact preferences.
+    /// `alsoAttempted` adds contacts not recorded yet (messages handed over earlier in the same batch).
     public func checkContact(client code: String, invoice number: String?, channel: ContactMethod, at instant: Date,
-                             finalNotice: Bool = false) async throws -> ContactCheck {
+                             finalNotice: Bool = false, alsoAttempted: [ContactAttempt] = []) async throws -> ContactCheck {
         let org = try await organisation()
         let client = try await ClientStore(database.sql, orgID: org.id).require(code)
         if let number {
@@ -52,7 +53,7 @@ extension Settle {
         let rules = try await store.load()
         let preferences = try await ContactPreferenceStore(database.sql, orgID: org.id).preferences(clientID: client.id)
         let optedOut = Set(preferences.optedOut.compactMap { ContactMethod(rawValue: $0.rawValue) })
-        var attempts: [ContactAttempt] = []
+        var attempts = alsoAttempted
         if channel == .call {
             var orgCalendar = Calendar(identifier: .gregorian)
             orgCalendar.timeZone = TimeZone(identifier: org.organisation.timeZone) ?? .gmt

@@ -99,6 +99,8 @@ extension Settle {
             let blockers = try await ChaseBlockers.load(sql: sql, orgID: org.id, today: today)
             var sending: [(message: StoredMessage, content: [UInt8])] = []
             var settled: [DeliveryReport.Line] = []
+            // Handed over earlier in this batch: they count towards the frequency limits.
+            var handedOver: [Int64: [ContactAttempt]] = [:]
             for id in ids {
                 guard var message = try await store.find(id),
                       let client = try await ClientStore(sql, orgID: org.id).find(id: message.clientID) else { continue }
@@ -107,6 +109,7 @@ extension Settle {
                                          status: status, detail: detail))
                 }
                 var content = message.content
+                var attachments: [MessageAttachment] = []
                 if content == nil {
                     let invoiceIDs = try await store.invoiceIDs(ofMessage: id)
                     let standing = try await blockers.standing(of: invoiceIDs, clientID: message.clientID, template: message.template)
@@ -126,7 +129,8 @@ extension Settle {
                     }
                     // A webhook tells a system, not the client: contact rules do not apply to it.
                     let check = message.channel == .webhook ? nil : try await self.checkContact(client: client.client.code, invoice: nil, channel: message.channel.contactMethod,
-                                                       at: instant, finalNotice: message.finalNotice)
+                                                       at: instant, finalNotice: message.finalNotice,
+                                                       alsoAttempted: handedOver[message.clientID] ?? [])
                     switch check?.decision ?? .allowed {
                     case .refused(let reason):
                         try await store.cancel(id, reason: reason, now: now)
@@ -139,15 +143,21 @@ extension Settle {
                     case .allowed:
                         break
                     }
+                    if message.channel == .email {
+                        attachments = try await InvoicePDFs.attachments(for: standing.chased, client: client.client, organisation: org,
+                                                                        sql: sql)
+                    }
                 }
                 guard let courier = couriersByChannel[message.channel] else { continue }
                 let written = try content.map { ($0, message.messageID) }
-                    ?? courier.content(of: message, client: client.client.code, from: identity, links: links, at: instant)
+                    ?? courier.content(of: message, client: client.client.code, from: identity, links: links,
+                                       attachments: attachments, at: instant)
                 content = written.0
                 message.messageID = written.1
                 try await store.markSending(id, leaseUntil: Self.instantText(instant.addingTimeInterval(Self.leaseSeconds)),
                                             content: written.0, messageID: written.1, now: now)
                 sending.append((message, written.0))
+                handedOver[message.clientID, default: []].append(ContactAttempt(at: instant, method: message.channel.contactMethod))
             }
             return (ids.count, sending, settled)
         }

@@ -42,10 +42,7 @@ extension Settle {
                                         contact: [settings.senderEmail].filter { !$0.isEmpty })
         let outbox = OutboxStore(database.sql, orgID: org.id)
         let blockers = try await ChaseBlockers.load(sql: database.sql, orgID: org.id, today: today)
-        let size = try pageSize.map { text in
-            guard let size = PageSize(rawValue: text) else { throw InputError("the page size must be a4 or letter, not \(text)") }
-            return size
-        } ?? PageSize(country: org.organisation.country)
+        let size = try Self.pageSize(pageSize, country: org.organisation.country)
         var documents: [Document] = []
         var result = PrintedLetters(pdf: [], letters: [], cancelled: [])
         var ready: [(id: Int64, bytes: [UInt8])] = []

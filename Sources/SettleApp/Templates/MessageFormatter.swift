@@ -16,7 +16,7 @@ public struct MessageFormatter: Sendable {
     }
 
     static let noBreakSpace = "\u{00A0}"
-    static let narrowNoBreakSpace = "\u{202F}"
+    static let narrowNoBreakSpace = WrittenConventions.narrowNoBreakSpace
     private static let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"]
 
     /// The amount with its currency symbol, grouped and with the currency's decimals.
@@ -26,8 +26,8 @@ public struct MessageFormatter: Sendable {
         let padded = String(repeating: "0", count: max(0, exponent + 1 - digits.count)) + digits
         let whole = String(padded.dropLast(exponent))
         let fraction = String(padded.suffix(exponent))
-        let (group, decimal) = separators
-        var number = grouped(whole, separator: group)
+        let (group, decimal) = WrittenConventions.separators(language: language.rawValue)
+        var number = WrittenConventions.grouped(whole, separator: group)
         if exponent > 0 { number += decimal + fraction }
         let sign = money.isNegative ? "-" : ""
         let symbol = Self.symbols[money.currency.code]
@@ -41,7 +41,7 @@ public struct MessageFormatter: Sendable {
 
     /// A calendar day in words: `31 March 2024`, `31. März 2024`, `31 mars 2024` (`1er mars` in French).
     public func date(_ day: Day) -> String {
-        let month = Self.months[language]?[day.month - 1] ?? String(day.month)
+        let month = WrittenConventions.monthName(day.month, language: language.rawValue)
         switch language {
         case .english: return "\(day.day) \(month) \(day.year)"
         case .german: return "\(day.day). \(month) \(day.year)"
@@ -59,32 +59,4 @@ public struct MessageFormatter: Sendable {
         }
         return "\(count) \(count == 1 ? one : many)"
     }
-
-    private var separators: (group: String, decimal: String) {
-        switch language {
-        case .english: return (",", ".")
-        case .german: return (".", ",")
-        case .french: return (Self.narrowNoBreakSpace, ",")
-        }
-    }
-
-    private func grouped(_ digits: String, separator: String) -> String {
-        var groups: [Substring] = []
-        var rest = Substring(digits)
-        while rest.count > 3 {
-            groups.insert(rest.suffix(3), at: 0)
-            rest = rest.dropLast(3)
-        }
-        groups.insert(rest, at: 0)
-        return groups.joined(separator: separator)
-    }
-
-    private static let months: [MessageLanguage: [String]] = [
-        .english: ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December"],
-        .german: ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                  "Oktober", "November", "Dezember"],
-        .french: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                  "octobre", "novembre", "décembre"],
-    ]
 }

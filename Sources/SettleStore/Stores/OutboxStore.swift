@@ -251,12 +251,14 @@ public struct OutboxStore: Sendable {
             """).all().map { (try $0.decode(column: "id", as: Int64.self), try InvoiceNumber(try $0.decode(column: "number", as: String.self))) }
     }
 
-    /// When messages of a channel went to a client (for frequency limits).
+    /// When messages of a channel went to a client (for frequency limits): those sent, and those
+    /// another worker is sending (as of when it claimed them).
     public func sentTimes(clientID: Int64, channel: MessageChannel) async throws -> [String] {
-        try await sql.select().column("sent_at").from("messages")
-            .where("org_id", .equal, SQLBind(orgID)).where("client_id", .equal, SQLBind(clientID))
-            .where("channel", .equal, SQLBind(channel.rawValue)).where("status", .equal, SQLBind(MessageStatus.sent.rawValue))
-            .all().map { try $0.decode(column: "sent_at", as: String.self) }
+        try await sql.raw("""
+            SELECT COALESCE(sent_at, updated_at) AS at FROM messages
+            WHERE org_id = \(bind: orgID) AND client_id = \(bind: clientID) AND channel = \(bind: channel.rawValue)
+              AND status IN ('sent', 'sending')
+            """).all().map { try $0.decode(column: "at", as: String.self) }
     }
 
     /// Hands a claimed message to this worker until `leaseUntil`, with the bytes it will send.

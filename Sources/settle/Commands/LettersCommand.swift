@@ -36,3 +36,52 @@ struct LettersCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct DocumentsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "documents", abstract: "PDFs for a client: an invoice, an account statement, a payment plan agreement.",
+        subcommands: [Invoice.self, Statement.self, Plan.self])
+
+    struct Output: ParsableArguments {
+        @Option(help: "Where to write the PDF.") var out: String
+        @Option(name: .customLong("page-size"), help: "a4 or letter (default: the client's country's).") var pageSize: String?
+
+        func write(_ bytes: [UInt8]) throws {
+            try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
+            print("\(out): \(bytes.count) bytes")
+        }
+    }
+
+    struct Invoice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "An invoice with what is still to pay and, for euro, the payment QR code.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: Output
+        @Argument(help: "The invoice number.") var number: String
+
+        func run() async throws {
+            try output.write(try await global.withSettle { try await $0.invoicePDF(number, pageSize: output.pageSize) })
+        }
+    }
+
+    struct Statement: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A client's account statement as of today.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: Output
+        @Argument(help: "The client id.") var client: String
+
+        func run() async throws {
+            try output.write(try await global.withSettle { try await $0.statementPDF(client: client, pageSize: output.pageSize) })
+        }
+    }
+
+    struct Plan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A payment plan agreement for the client to sign.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: Output
+        @Argument(help: "The plan id (see settle plan list).") var id: Int64
+
+        func run() async throws {
+            try output.write(try await global.withSettle { try await $0.planPDF(id, pageSize: output.pageSize) })
+        }
+    }
+}
