@@ -55,13 +55,13 @@ public struct TimelineQuery: Sendable {
 
 /// Where an event stands among those of its day: what arrives first (invoices, payments, their allocations),
 /// then what people record, then what the day's cycle did, then the work it left and how that ended.
-private enum Position: Int {
+enum Position: Int {
     case issued, paid, applied, promiseClosed, promised, disputed, disputeResolved, credited, held, contactPreference,
          noted, actioned, skipped, charged, messaged, taskCreated, approvalRequested, approvalDecided, caseOpened, taskDone
 }
 
 /// An event with its tie-break within the day: its position, then its row id (unique within a position).
-private struct Placed {
+struct Placed {
     var event: TimelineEvent
     var position: Position
     var id: Int64
@@ -74,7 +74,7 @@ private struct Placed {
 }
 
 /// The client and (optionally) invoice every query is restricted to, besides the organisation.
-private struct Scope {
+struct Scope {
     var clientID: Int64
     var invoiceID: Int64?
 
@@ -219,41 +219,6 @@ extension TimelineQuery {
         }
     }
 
-    /// What became of each message in the outbox: sent (with when and to whom), failed (with the
-    /// server's answer), cancelled (with why). Queued and held ones have not happened yet.
-    private func messages(_ scope: Scope) async throws -> [Placed] {
-        let invoiceFilter: SQLQueryString = scope.invoiceID.map {
-            " AND m.id IN (SELECT message_id FROM message_invoices WHERE org_id = \(bind: orgID) AND invoice_id = \(bind: $0))"
-        } ?? ""
-        return try await sql.raw("""
-            SELECT m.id, m.channel, m.recipient, m.status, m.day, m.sent_at, m.updated_at, m.subject, m.note, m.last_error,
-                (SELECT COUNT(*) FROM message_invoices mi WHERE mi.message_id = m.id) AS invoices,
-                (SELECT MIN(i.number) FROM message_invoices mi JOIN invoices i ON i.id = mi.invoice_id AND i.org_id = mi.org_id
-                 WHERE mi.message_id = m.id) AS first_number
-            FROM messages m
-            WHERE m.org_id = \(bind: orgID) AND m.client_id = \(bind: scope.clientID)
-              AND m.status IN ('sent', 'failed', 'cancelled')\(invoiceFilter)
-            """).all().map { row in
-            let (id, channel, status) = (try row.id(), try row.text("channel"), try row.text("status"))
-            let single = try row.decode(column: "invoices", as: Int64.self) == 1 ? try row.optionalText("first_number") : nil
-            let when = try row.optionalText("sent_at") ?? (try row.text("updated_at"))
-            let day = try Day(parsing: String(when.prefix(10)))
-            let what = channel == "sms" ? "Text" : channel == "letter" ? "Letter" : channel == "webhook" ? "Webhook event" : "Email"
-            let recipient = try row.text("recipient")
-            switch status {
-            case "sent":
-                return Placed(day, "message_sent", single, "\(what) sent to \(recipient)", "message \(id): \(try row.text("subject"))",
-                              .messaged, id: id)
-            case "failed":
-                return Placed(day, "message_failed", single, "\(what) to \(recipient) failed",
-                              "message \(id): \(try row.optionalText("last_error") ?? (try row.text("note")))", .messaged, id: id)
-            default:
-                return Placed(day, "message_cancelled", single, "\(what) not sent", "message \(id): \(try row.text("note"))",
-                              .messaged, id: id)
-            }
-        }
-    }
-
     private func notes(_ scope: Scope) async throws -> [Placed] {
         try await sql.raw("""
             SELECT n.id, n.day, n.text, i.number FROM notes n LEFT JOIN invoices i ON i.id = n.invoice_id AND i.org_id = n.org_id
@@ -393,11 +358,11 @@ extension String {
 }
 
 extension SQLRow {
-    fileprivate func text(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    fileprivate func optionalText(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
-    fileprivate func id(_ column: String = "id") throws -> Int64 { try decode(column: column, as: Int64.self) }
-    fileprivate func day(_ column: String) throws -> Day { try Day(parsing: try text(column)) }
-    fileprivate func optionalDay(_ column: String) throws -> Day? { try optionalText(column).map { try Day(parsing: $0) } }
+    func text(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalText(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func id(_ column: String = "id") throws -> Int64 { try decode(column: column, as: Int64.self) }
+    func day(_ column: String) throws -> Day { try Day(parsing: try text(column)) }
+    func optionalDay(_ column: String) throws -> Day? { try optionalText(column).map { try Day(parsing: $0) } }
 
     /// The amount in a column, without its sign (the kind of event says which way it went), in the row's `currency`.
     fileprivate func optionalMoney(_ column: String) throws -> Money? {
