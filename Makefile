@@ -22,6 +22,7 @@ demo: build
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) demo
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) collect
 	$(SETTLE) --database $(DEMO_DB) report aging --as-of $(DEMO_AS_OF) --format table
+	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) letters print --out demo-letters.pdf
 
 # Tests run on SQLite always and on a throwaway PostgreSQL started here.
 test: deps
@@ -33,4 +34,4 @@ bench: build
 	bash scripts/with-postgres.sh bash -c 'bash scripts/bench-import.sh && bash scripts/bench-collect.sh && bash scripts/bench-deliver.sh'
 
 clean:
-	rm -rf demo.db demo.db-wal demo.db-shm bench-output/
+	rm -rf demo.db demo.db-wal demo.db-shm demo-letters.pdf bench-output/
