@@ -17,7 +17,7 @@ struct SettleCommand: AsyncParsableCommand {
             DisputeCommand.self, HardshipCommand.self, NoteCommand.self, ContactCommand.self, TasksCommand.self,
             ApprovalsCommand.self, EscalationsCommand.self, PlanCommand.self,
             TemplateCommand.self,
-            TimelineCommand.self, DeliverCommand.self, OutboxCommand.self, LettersCommand.self, DocumentsCommand.self,
+            TimelineCommand.self, DeliverCommand.self, OutboxCommand.self, LettersCommand.self, DocumentsCommand.self, BankCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

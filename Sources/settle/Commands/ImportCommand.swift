@@ -3,35 +3,52 @@ import Foundation
 import SettleApp
 
 struct ImportCommand: AsyncParsableCommand {
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case clients, invoices, payments }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case clients, invoices, payments, statement }
 
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import clients, invoices or payments from CSV (all or nothing).",
+        abstract: "Import clients, invoices or payments from CSV, or a bank statement (all or nothing).",
         discussion: """
-            Headers: clients id,name,kind,email,phone,country,time_zone,language,terms
+            Headers: clients id,name,kind,email,phone,country,time_zone,language,terms,address
                      invoices number,client,issue_date,due_date,currency,amount,description
                      payments client,date,currency,amount,method,reference,invoice
             Any bad row rejects the whole file; each problem is printed as FILE:LINE:COLUMN: message.
+            statement: an ISO 20022 camt.053 statement or camt.054 notification (XML) for an account added
+            with `settle bank add`; entries read before are not stored again.
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "What the file holds: clients, invoices or payments.") var kind: Kind
-    @Argument(help: "The CSV file (UTF-8).") var file: String
+    @Argument(help: "What the file holds: clients, invoices, payments or statement.") var kind: Kind
+    @Argument(help: "The CSV file (UTF-8), or the statement's XML file.") var file: String
     @Flag(name: .customLong("dry-run"), help: "Check the file and write nothing.") var dryRun = false
 
     func run() async throws {
+        switch kind {
+        case .statement: try await importStatement()
+        case .clients: try await importCSV { try await $0.importClients($1, file: file, dryRun: dryRun) }
+        case .invoices: try await importCSV { try await $0.importInvoices($1, file: file, dryRun: dryRun) }
+        case .payments: try await importCSV { try await $0.importPayments($1, file: file, dryRun: dryRun) }
+        }
+    }
+
+    private func importCSV(_ body: (Settle, [UInt8]) async throws -> ImportSummary) async throws {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw InputError("cannot read \(file)")
         }
         let bytes = [UInt8](data)
-        let summary = try await global.withSettle { settle in
-            switch kind {
-            case .clients: return try await settle.importClients(bytes, file: file, dryRun: dryRun)
-            case .invoices: return try await settle.importInvoices(bytes, file: file, dryRun: dryRun)
-            case .payments: return try await settle.importPayments(bytes, file: file, dryRun: dryRun)
-            }
+        print(try await global.withSettle { try await body($0, bytes) }.description)
+    }
+
+    /// Streams the file: a statement can be large.
+    private func importStatement() async throws {
+        guard FileManager.default.isReadableFile(atPath: file), let stream = InputStream(fileAtPath: file) else {
+            throw InputError("cannot read \(file)")
         }
-        print(summary.description)
+        let result = try await global.withSettle { try await $0.importStatement(stream, file: file, dryRun: dryRun) }
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        print("\(result.file): \(result.message.rawValue) for \(result.account): \(count(result.entries, "entry", "entries")) "
+              + "(\(count(result.credits, "credit", "credits")), \(count(result.debits, "debit", "debits"))), \(result.new) new"
+              + (result.new < result.entries ? ", \(result.entries - result.new) read before" : "")
+              + (dryRun ? "; dry run: nothing stored" : ""))
     }
 }

@@ -1,0 +1,88 @@
+import SettleCore
+import SQLKit
+
+/// A bank account of the organisation, into which clients pay.
+public struct StoredBankAccount: Sendable, Hashable {
+    public var id: Int64
+    /// The IBAN (electronic form) or the bank's account number.
+    public var account: String
+    public var currency: Currency
+    public var name: String
+}
+
+/// The organisation's bank accounts, and the statement entries read for them.
+public struct BankAccountStore: Sendable {
+    let sql: any SQLDatabase
+    let orgID: Int64
+
+    public init(_ sql: any SQLDatabase, orgID: Int64) {
+        self.sql = sql
+        self.orgID = orgID
+    }
+
+    public func add(account: String, currency: Currency, name: String, now: String) async throws -> StoredBankAccount {
+        guard let row = try await sql.insert(into: "bank_accounts").columns("org_id", "account", "currency", "name", "created_at")
+            .values(SQLBind(orgID), SQLBind(account), SQLBind(currency.code), SQLBind(name), SQLBind(now))
+            .returning("id").first() else { throw StoreError.corrupt("bank account \(account) was not stored") }
+        return StoredBankAccount(id: try row.decode(column: "id", as: Int64.self), account: account, currency: currency, name: name)
+    }
+
+    public func list() async throws -> [StoredBankAccount] {
+        try await sql.select().columns("*").from("bank_accounts").where("org_id", .equal, SQLBind(orgID)).orderBy("id").all()
+            .map(Self.decode)
+    }
+
+    public func find(account: String) async throws -> StoredBankAccount? {
+        try await sql.select().columns("*").from("bank_accounts").where("org_id", .equal, SQLBind(orgID))
+            .where("account", .equal, SQLBind(account)).first().map(Self.decode)
+    }
+
+    /// Which of these fingerprints the account's entries hold already.
+    public func existingFingerprints(accountID: Int64, among fingerprints: [String]) async throws -> Set<String> {
+        var found: Set<String> = []
+        for batch in fingerprints.chunked(into: 500) {
+            for row in try await sql.select().column("fingerprint").from("statement_entries")
+                .where("org_id", .equal, SQLBind(orgID)).where("bank_account_id", .equal, SQLBind(accountID))
+                .where("fingerprint", .in, SQLBind.group(Array(batch))).all() {
+                found.insert(try row.decode(column: "fingerprint", as: String.self))
+            }
+        }
+        return found
+    }
+
+    /// Stores new entries (the caller left out the fingerprints already there).
+    public func insert(_ entries: [(fingerprint: String, entry: StatementEntry)], accountID: Int64, file: String,
+                       now: String) async throws {
+        let org = SQLCell.integer(orgID), account = SQLCell.integer(accountID), file = SQLCell.text(file), now = SQLCell.text(now)
+        try await sql.insertRows(
+            into: "statement_entries",
+            columns: ["org_id", "bank_account_id", "fingerprint", "bank_reference", "direction", "reversal", "amount_minor",
+                      "currency", "booking_date", "value_date", "end_to_end", "remittance", "creditor_references",
+                      "counterparty_name", "counterparty_account", "file", "position", "created_at"],
+            rows: entries.map { fingerprint, entry in
+                [org, account, .text(fingerprint), SQLCell(entry.bankReference), .text(entry.direction.rawValue),
+                 .integer(entry.reversal ? 1 : 0), .integer(entry.amount.minorUnits), .text(entry.amount.currency.code),
+                 SQLCell(entry.bookingDate?.description), SQLCell(entry.valueDate?.description), SQLCell(entry.endToEndReference),
+                 .text(entry.remittance.joined(separator: "\n")), .text(entry.creditorReferences.joined(separator: "\n")),
+                 SQLCell(entry.counterpartyName), SQLCell(entry.counterpartyAccount), file, .text(entry.position.description), now]
+            })
+    }
+
+    /// How many entries the account holds, by status.
+    public func entryCounts(accountID: Int64) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await sql.raw("""
+            SELECT status, CAST(COUNT(*) AS BIGINT) AS n FROM statement_entries
+            WHERE org_id = \(bind: orgID) AND bank_account_id = \(bind: accountID) GROUP BY status
+            """).all() {
+            counts[try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    static func decode(_ row: any SQLRow) throws -> StoredBankAccount {
+        StoredBankAccount(id: try row.decode(column: "id", as: Int64.self), account: try row.decode(column: "account", as: String.self),
+                          currency: try Currency(code: try row.decode(column: "currency", as: String.self)),
+                          name: try row.decode(column: "name", as: String.self))
+    }
+}
