@@ -9,12 +9,13 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Import clients, invoices or payments from CSV, or a bank statement (all or nothing).",
         discussion: """
-            Headers: clients id,name,kind,email,phone,country,time_zone,language,terms,address
-                     invoices number,client,issue_date,due_date,currency,amount,description
-                     payments client,date,currency,amount,method,reference,invoice
+            CSV headers:
+              clients   id,name,kind,email,phone,country,time_zone,language,terms,address
+              invoices  number,client,issue_date,due_date,currency,amount,description
+              payments  client,date,currency,amount,method,reference,invoice
             Any bad row rejects the whole file; each problem is printed as FILE:LINE:COLUMN: message.
-            statement: an ISO 20022 camt.053 statement or camt.054 notification (XML) for an account added
-            with `settle bank add`; entries read before are not stored again.
+            statement: an ISO 20022 camt.053 statement or camt.054 notification (XML) for an account \
+            added with `settle bank add`; entries read before are not stored again.
             """)
 
     @OptionGroup var global: GlobalOptions
