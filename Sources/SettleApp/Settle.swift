@@ -48,11 +48,7 @@ public final class Settle: Sendable {
     public func close() async { await database.close() }
 
     /// The current instant as stored in `created_at` columns.
-    public var timestamp: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: time.now())
-    }
+    public var timestamp: String { Self.instantText(time.now()) }
 
     /// Applies pending migrations and makes sure the `default` organisation exists.
     @discardableResult

@@ -20,7 +20,7 @@ public struct SMSCourier: MessageCourier {
     }
 
     public func content(of message: StoredMessage, client: String, from identity: SenderIdentity, links: ClientLinkSigner?,
-                        attachments: [MessageAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?) {
+                        attachments: [EmailAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?) {
         (Array(Self.text(of: message).utf8), nil)
     }
 
@@ -53,7 +53,7 @@ public struct WebhookCourier: MessageCourier {
     }
 
     public func content(of message: StoredMessage, client: String, from identity: SenderIdentity, links: ClientLinkSigner?,
-                        attachments: [MessageAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?) {
+                        attachments: [EmailAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?) {
         (Array(message.text.utf8), nil)
     }
 

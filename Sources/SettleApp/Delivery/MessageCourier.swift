@@ -13,19 +13,6 @@ public enum CourierOutcome: Sendable, Hashable {
     case deferred(String)
 }
 
-/// A file sent with a message (the invoices a reminder is about, as PDFs).
-public struct MessageAttachment: Sendable, Hashable {
-    public var filename: String
-    public var contentType: String
-    public var bytes: [UInt8]
-
-    public init(filename: String, contentType: String, bytes: [UInt8]) {
-        self.filename = filename
-        self.contentType = contentType
-        self.bytes = bytes
-    }
-}
-
 /// Who the messages come from: the organisation's sender identity.
 public struct SenderIdentity: Sendable, Hashable {
     public var organisation: String
@@ -45,7 +32,7 @@ public protocol MessageCourier: Sendable {
     var channel: MessageChannel { get }
     /// The bytes that will be sent for the message, and its Message-ID where the channel has one.
     func content(of message: StoredMessage, client: String, from sender: SenderIdentity, links: ClientLinkSigner?,
-                 attachments: [MessageAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?)
+                 attachments: [EmailAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?)
     /// Sends the messages with their stored bytes; one outcome each, in order.
     func send(_ batch: [(message: StoredMessage, content: [UInt8])], from sender: SenderIdentity) async -> [CourierOutcome]
 }
@@ -60,7 +47,7 @@ public struct EmailCourier: MessageCourier {
     }
 
     public func content(of message: StoredMessage, client: String, from identity: SenderIdentity, links: ClientLinkSigner?,
-                        attachments: [MessageAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?) {
+                        attachments: [EmailAttachment], at instant: Date) throws -> (bytes: [UInt8], messageID: String?) {
         let settings = identity.settings
         guard !settings.senderEmail.isEmpty else {
             throw InputError("no sender address: set the organisation's own with `settle org settings --sender-email ...`")
@@ -70,7 +57,7 @@ public struct EmailCourier: MessageCourier {
             to: [EmailAddress(message.recipient)],
             replyTo: settings.replyTo.isEmpty ? nil : EmailAddress(settings.replyTo),
             subject: message.subject, text: message.text, html: message.html.isEmpty ? nil : message.html,
-            attachments: attachments.map { EmailAttachment(filename: $0.filename, contentType: $0.contentType, bytes: $0.bytes) },
+            attachments: attachments,
             idempotencyKey: "\(identity.slug)/\(message.key)",
             listUnsubscribeURL: links?.unsubscribeURL(organisation: identity.slug, client: client, messageDay: message.day))
         return (MIMEWriter().bytes(of: email, date: instant), MIMEWriter.messageID(of: email))

@@ -1,5 +1,6 @@
 import Foundation
 import SettleCore
+import SettleDelivery
 import SettleStore
 
 /// What one `deliver` run did, message by message.
@@ -109,7 +110,7 @@ extension Settle {
                                          status: status, detail: detail))
                 }
                 var content = message.content
-                var attachments: [MessageAttachment] = []
+                var attachments: [EmailAttachment] = []
                 if content == nil {
                     let invoiceIDs = try await store.invoiceIDs(ofMessage: id)
                     let standing = try await blockers.standing(of: invoiceIDs, clientID: message.clientID, template: message.template)
@@ -174,9 +175,9 @@ extension Settle {
             guard let message = try await store.find(id), let number = try await store.invoiceNumbers(ofMessage: id).first,
                   let client = try await ClientStore(sql, orgID: org.id).find(id: message.clientID) else { return nil }
             let reason = message.lastError ?? "not delivered"
-            let task = PlannedTask(key: "message/\(message.key)/delivery", kind: .delivery, invoice: number.number,
-                                   client: client.client.code,
-                                   reason: "\(message.channel.rawValue) to \(message.recipient) about \(number.number) failed: \(reason)")
+            let task = PlannedTask.delivery(
+                messageKey: message.key, invoice: number.number, client: client.client.code,
+                reason: "\(message.channel.rawValue) to \(message.recipient) about \(number.number) failed: \(reason)")
             try await TaskStore(sql, orgID: org.id).add([(task, message.clientID, number.id)], day: today, now: now)
             return .init(id: id, key: message.key, channel: message.channel, recipient: message.recipient, status: .failed,
                          detail: reason)

@@ -144,8 +144,15 @@ extension Settle {
     }
 
     func deliveryTask(_ entry: NewMessage, client: String, invoice: InvoiceNumber) -> PlannedTask {
-        PlannedTask(key: "message/\(entry.key)/delivery", kind: .delivery, invoice: invoice, client: client,
-                    reason: "\(entry.channel.rawValue) about \(invoice) not delivered: \(entry.note)")
+        .delivery(messageKey: entry.key, invoice: invoice, client: client,
+                  reason: "\(entry.channel.rawValue) about \(invoice) not delivered: \(entry.note)")
+    }
+}
+
+extension PlannedTask {
+    /// The worklist task for a message that could not be delivered: one per message, whoever finds out.
+    static func delivery(messageKey: String, invoice: InvoiceNumber, client: String, reason: String) -> PlannedTask {
+        PlannedTask(key: "message/\(messageKey)/delivery", kind: .delivery, invoice: invoice, client: client, reason: reason)
     }
 }
 

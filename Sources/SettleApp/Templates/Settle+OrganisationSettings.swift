@@ -80,10 +80,9 @@ enum EmailAddressRule {
     static func checked(_ text: String, option: String) throws -> String {
         let address = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !address.isEmpty else { return "" }
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              address.count <= 254, address.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0 != "<" && $0 != ">" })
-        else {
+        // A header address besides: plain ASCII, no brackets a display name could break out of.
+        guard FieldRules.isEmail(address),
+              address.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0 != "<" && $0 != ">" }) else {
             throw InputError("\(option) \"\(address)\" is not an email address such as accounts@example.com")
         }
         return address
