@@ -77,8 +77,10 @@ import Testing
         let added = try cli.settle(["bank", "add", "--iban", "DE89370400440532013000", "--currency", "EUR", "--name", "Main"], in: folder)
         #expect(added.output == "bank account 1: Main, DE89 3704 0044 0532 0130 00, EUR\n")
         let read = try cli.settle(["import", "statement", "stmt.xml"], in: folder)
-        #expect(read.output == "stmt.xml: camt.053 for Main: 1 entry (1 credit, 0 debits), 1 new\n")
+        #expect(read.output == "stmt.xml: camt.053 for Main: 1 entry (1 credit, 0 debits), 1 new\n"
+                + "applied 0, reversed 0, suggested 0, unmatched 1, ignored 0 (see `settle reconcile list`)\n")
         let again = try cli.settle(["import", "statement", "stmt.xml"], in: folder)
-        #expect(again.output == "stmt.xml: camt.053 for Main: 1 entry (1 credit, 0 debits), 0 new, 1 read before\n")
+        #expect(again.output == "stmt.xml: camt.053 for Main: 1 entry (1 credit, 0 debits), 0 new, 1 read before\n"
+                + "applied 0, reversed 0, suggested 0, unmatched 0, ignored 0\n")
     }
 }

@@ -28,11 +28,19 @@ struct PaymentRecording {
             }
             namedID = invoice.id
         }
-        let paymentID = try await PaymentStore(sql, orgID: organisation.id)
-            .insert(payment, clientID: clientID, invoiceID: namedID, now: now)
         let open = try await invoices.openItems(clientID: clientID, currency: payment.amount.currency)
+        return try await record(payment, clientID: clientID, invoiceID: namedID, open: open,
+                                naming: payment.invoice.map { [$0] } ?? [])
+    }
+
+    /// Stores the payment and allocates it to `open` (the client's open invoices, or just those
+    /// the payment is for), to the `named` ones in order when any, else oldest due first.
+    func record(_ payment: Payment, clientID: Int64, invoiceID: Int64?, open: [(id: Int64, item: OpenItem)],
+                naming named: [InvoiceNumber]) async throws -> RecordedPayment {
+        let paymentID = try await PaymentStore(sql, orgID: organisation.id)
+            .insert(payment, clientID: clientID, invoiceID: invoiceID, now: now)
         let plan = try Allocator(order: organisation.organisation.allocationOrder)
-            .allocate(payment.amount, on: payment.date, paymentID: paymentID, to: open.map(\.item), named: payment.invoice)
+            .allocate(payment.amount, on: payment.date, paymentID: paymentID, to: open.map(\.item), naming: named)
         try await post(plan.lines, ids: open)
         return RecordedPayment(id: paymentID, plan: plan)
     }

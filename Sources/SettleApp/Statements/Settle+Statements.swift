@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SettleCore
 import SettleStore
@@ -8,14 +7,15 @@ public struct StatementImport: Sendable, Hashable {
     public var file: String
     public var account: String
     public var message: CamtMessage
-    /// Entries read (one per transfer of a batch).
-    public var entries: Int
-    /// Of those, new ones stored now; the others were there already (the file or an overlapping
-    /// statement was read before).
-    public var new: Int
-    public var credits: Int
-    public var debits: Int
+    public var summary: CashApplicationSummary
     public var dryRun: Bool
+
+    /// Entries read (one per transfer of a batch).
+    public var entries: Int { summary.entries }
+    /// Of those, new ones stored now; the others were there already.
+    public var new: Int { summary.new }
+    public var credits: Int { summary.credits }
+    public var debits: Int { summary.debits }
 }
 
 extension Settle {
@@ -38,66 +38,99 @@ extension Settle {
         return try await BankAccountStore(database.sql, orgID: org.id).list()
     }
 
-    /// Reads a camt.053 statement or camt.054 notification for one of the organisation's accounts
-    /// and stores its entries, all or nothing: an unknown account, a currency that is not the
+    /// Reads a camt.053 statement or camt.054 notification for one of the organisation's accounts,
+    /// stores its new entries and applies them (`CashApplication`): all or nothing, in one
+    /// transaction, streamed chunk by chunk. An unknown account, a currency that is not the
     /// account's, or any bad entry rejects the file with the place named. Entries already stored
-    /// (the same bank reference or, without one, the same content) are not stored again.
+    /// (the same bank reference or, without one, the same content) are left as they are. A dry run
+    /// does all of it and then rolls it back.
     public func importStatement(_ stream: InputStream, file: String, dryRun: Bool) async throws -> StatementImport {
         let org = try await organisation()
-        let store = BankAccountStore(database.sql, orgID: org.id)
-        let known = try await store.list()
-        var account: StoredBankAccount?
-        var entries: [StatementEntry] = []
-        let message = try CamtReader.read(stream, file: file, account: { header in
-            guard let found = known.first(where: { $0.account == header.id }) else {
-                throw FileProblem(file: file, line: 1, column: 1, message: "the statement is for account \(header.id), "
-                                  + "which is not one of the organisation's (add it with `settle bank add`)")
-            }
-            if let currency = header.currency, currency != found.currency {
-                throw FileProblem(file: file, line: 1, column: 1, message: "the statement is in \(currency.code) "
-                                  + "but account \(found.name) is in \(found.currency.code)")
-            }
-            if let earlier = account, earlier.id != found.id {
-                throw FileProblem(file: file, line: 1, column: 1, message: "the file holds statements of two accounts "
-                                  + "(\(earlier.account) and \(found.account)): import one account per file")
-            }
-            account = found
-        }, entry: { entry in
-            if let account, entry.amount.currency != account.currency {
-                throw FileProblem(file: file, line: 1, column: 1, message: "\(entry.position) is in \(entry.amount.currency.code), "
-                                  + "the account in \(account.currency.code)")
-            }
-            entries.append(entry)
-        })
-        guard let account else { throw FileProblem(file: file, line: 1, column: 1, message: "the file holds no statement") }
-        let fingerprinted = Self.fingerprints(of: entries)
-        let existing = try await store.existingFingerprints(accountID: account.id, among: fingerprinted.map(\.fingerprint))
-        let new = fingerprinted.filter { !existing.contains($0.fingerprint) }
-        if !dryRun, !new.isEmpty {
-            let now = timestamp
-            try await database.transaction { sql in
-                try await BankAccountStore(sql, orgID: org.id).insert(new, accountID: account.id, file: file, now: now)
-            }
+        let known = try await BankAccountStore(database.sql, orgID: org.id).list()
+        let threshold = try await OrganisationSettingsStore(database.sql, orgID: org.id).load().matchThreshold
+        let header = AccountCheck(file: file, known: known)
+        let message = MessageBox(), source = StreamBox(stream)
+        let chunks = StatementChunks { account, entry in
+            message.value = try CamtReader.read(source.stream, file: file, account: { try account(try header.check($0)) },
+                                                entry: { try entry(try header.check($0)) })
         }
-        return StatementImport(file: file, account: account.name, message: message, entries: entries.count, new: new.count,
-                               credits: entries.filter { $0.direction == .credit }.count,
-                               debits: entries.filter { $0.direction == .debit }.count, dryRun: dryRun)
+        let now = timestamp, today = today(for: org)
+        do {
+            return try await database.transaction { sql in
+                var application: CashApplication?
+                try await chunks.forEach { event in
+                    switch event {
+                    case .account:
+                        guard application == nil, let account = header.account else { return }
+                        application = try await CashApplication.load(sql: sql, organisation: org, account: account, threshold: threshold,
+                                                                     now: now, today: today, file: file)
+                    case .entries(let entries):
+                        try await application?.take(entries)
+                    }
+                }
+                guard let application, let account = header.account, let read = message.value else {
+                    throw FileProblem(file: file, line: 1, column: 1, message: "the file holds no statement")
+                }
+                let result = StatementImport(file: file, account: account.name, message: read, summary: application.summary, dryRun: dryRun)
+                if dryRun { throw DryRunRollback(result: result) }
+                return result
+            }
+        } catch let rollback as DryRunRollback {
+            return rollback.result
+        }
+    }
+}
+
+/// Thrown to roll a dry run's transaction back, carrying what it would have done.
+private struct DryRunRollback: Error {
+    var result: StatementImport
+}
+
+/// The message type the reader found, handed from its thread.
+private final class MessageBox: @unchecked Sendable {
+    var value: CamtMessage?
+}
+
+/// The file's stream, handed to the reader's thread, which alone reads it.
+private final class StreamBox: @unchecked Sendable {
+    let stream: InputStream
+    init(_ stream: InputStream) { self.stream = stream }
+}
+
+/// Checks, on the reader's thread, that a statement is for one known account in its currency.
+private final class AccountCheck: @unchecked Sendable {
+    let file: String
+    let known: [StoredBankAccount]
+    private let lock = NSLock()
+    private var found: StoredBankAccount?
+
+    init(file: String, known: [StoredBankAccount]) {
+        self.file = file
+        self.known = known
     }
 
-    /// Each entry's identity: the bank's reference when it gives one; else a digest of what the
-    /// entry says (not where it stands in the file, so an overlapping statement matches), with a
-    /// running count for identical entries in one file (two equal transfers the same day).
-    static func fingerprints(of entries: [StatementEntry]) -> [(fingerprint: String, entry: StatementEntry)] {
-        var seen: [String: Int] = [:]
-        return entries.map { entry in
-            if let reference = entry.bankReference, !reference.isEmpty { return ("ref:" + reference, entry) }
-            let content = [entry.direction.rawValue, entry.reversal ? "R" : "", entry.amount.decimalString, entry.amount.currency.code,
-                           entry.bookingDate?.description ?? "", entry.valueDate?.description ?? "", entry.endToEndReference ?? "",
-                           entry.counterpartyAccount ?? "", entry.counterpartyName ?? "", entry.remittance.joined(separator: "\n"),
-                           entry.creditorReferences.joined(separator: "\n")].joined(separator: "\u{1F}")
-            let digest = SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
-            seen[digest, default: 0] += 1
-            return ("sum:\(digest)#\(seen[digest] ?? 1)", entry)
+    var account: StoredBankAccount? { lock.withLock { found } }
+
+    func check(_ header: StatementAccount) throws -> StatementAccount {
+        guard let match = known.first(where: { $0.account == header.id }) else {
+            throw problem("the statement is for account \(header.id), which is not one of the organisation's (add it with `settle bank add`)")
         }
+        if let currency = header.currency, currency != match.currency {
+            throw problem("the statement is in \(currency.code) but account \(match.name) is in \(match.currency.code)")
+        }
+        if let earlier = account, earlier.id != match.id {
+            throw problem("the file holds statements of two accounts (\(earlier.account) and \(match.account)): import one account per file")
+        }
+        lock.withLock { found = match }
+        return header
     }
+
+    func check(_ entry: StatementEntry) throws -> StatementEntry {
+        if let account, entry.amount.currency != account.currency {
+            throw problem("\(entry.position) is in \(entry.amount.currency.code), the account in \(account.currency.code)")
+        }
+        return entry
+    }
+
+    private func problem(_ message: String) -> FileProblem { FileProblem(file: file, line: 1, column: 1, message: message) }
 }

@@ -13,9 +13,13 @@ public struct OrganisationSettingsChange: Sendable {
     public var replyTo: String?
     /// The postal address, lines separated by `|` or line breaks.
     public var address: String?
+    /// The confidence at or above which bank transfers are applied without a person.
+    public var matchThreshold: Int?
 
     public init(bankName: String? = nil, iban: String? = nil, bic: String? = nil, signature: String? = nil,
-                senderName: String? = nil, senderEmail: String? = nil, replyTo: String? = nil, address: String? = nil) {
+                senderName: String? = nil, senderEmail: String? = nil, replyTo: String? = nil, address: String? = nil,
+                matchThreshold: Int? = nil) {
+        self.matchThreshold = matchThreshold
         self.bankName = bankName
         self.iban = iban
         self.bic = bic
@@ -28,7 +32,7 @@ public struct OrganisationSettingsChange: Sendable {
 
     public var isEmpty: Bool {
         bankName == nil && iban == nil && bic == nil && signature == nil && senderName == nil && senderEmail == nil && replyTo == nil
-            && address == nil
+            && address == nil && matchThreshold == nil
     }
 }
 
@@ -68,6 +72,12 @@ extension Settle {
                 throw InputError("--address has at most 6 lines of at most 70 characters, separated by |")
             }
             settings.address = lines
+        }
+        if let threshold = change.matchThreshold {
+            guard (50...100).contains(threshold) else {
+                throw InputError("--match-threshold must be between 50 and 100 (100: every match waits for a person), not \(threshold)")
+            }
+            settings.matchThreshold = threshold
         }
         try await store.save(settings, now: timestamp)
         return settings

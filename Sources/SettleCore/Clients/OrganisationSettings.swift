@@ -16,9 +16,16 @@ public struct OrganisationSettings: Hashable, Sendable {
     public var replyTo: String
     /// The business's postal address, line by line, for letterheads.
     public var address: [String]
+    /// The confidence (0-100) at or above which a bank transfer's match is applied without a
+    /// person; 100 leaves every match to a person.
+    public var matchThreshold: Int
+
+    public static let defaultMatchThreshold = 90
 
     public init(bankName: String = "", iban: String = "", bic: String = "", signature: String = "",
-                senderName: String = "", senderEmail: String = "", replyTo: String = "", address: [String] = []) {
+                senderName: String = "", senderEmail: String = "", replyTo: String = "", address: [String] = [],
+                matchThreshold: Int = OrganisationSettings.defaultMatchThreshold) {
+        self.matchThreshold = matchThreshold
         self.bankName = bankName
         self.iban = iban
         self.bic = bic

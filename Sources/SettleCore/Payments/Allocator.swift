@@ -21,11 +21,18 @@ public struct Allocator: Sendable {
     ///   - allowDiscount: false when applying old credit, which never earns a discount.
     public func allocate(_ amount: Money, on date: Day, paymentID: Int64?, to items: [OpenItem],
                          named: InvoiceNumber? = nil, allowDiscount: Bool = true) throws(MoneyError) -> AllocationPlan {
+        try allocate(amount, on: date, paymentID: paymentID, to: items, naming: named.map { [$0] } ?? [], allowDiscount: allowDiscount)
+    }
+
+    /// Plans the entries for a payment that names several invoices (a transfer for "INV 1002/1003"):
+    /// they are paid in the order named; anything beyond their balances stays as unapplied credit.
+    public func allocate(_ amount: Money, on date: Day, paymentID: Int64?, to items: [OpenItem],
+                         naming named: [InvoiceNumber], allowDiscount: Bool = true) throws(MoneyError) -> AllocationPlan {
         var remaining = amount
         var lines: [AllocationPlan.Line] = []
         let targets: [OpenItem]
-        if let named {
-            targets = items.filter { $0.invoice == named }
+        if !named.isEmpty {
+            targets = named.compactMap { number in items.first { $0.invoice == number } }
         } else {
             targets = items.sorted { ($0.dueDate, $0.issueDate, $0.invoice) < ($1.dueDate, $1.issueDate, $1.invoice) }
         }

@@ -63,6 +63,13 @@ public struct StatementPosition: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { transfer.map { "entry \(entry), transfer \($0)" } ?? "entry \(entry)" }
+
+    /// Reads back the `description` form ("entry 3", "entry 3, transfer 2"); zero where it does not parse.
+    public init(parsing text: String) {
+        let numbers = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        entry = numbers.first ?? 0
+        transfer = numbers.count > 1 ? numbers[1] : nil
+    }
 }
 
 /// The account a statement is about, as its header says.

@@ -50,24 +50,6 @@ public struct BankAccountStore: Sendable {
         return found
     }
 
-    /// Stores new entries (the caller left out the fingerprints already there).
-    public func insert(_ entries: [(fingerprint: String, entry: StatementEntry)], accountID: Int64, file: String,
-                       now: String) async throws {
-        let org = SQLCell.integer(orgID), account = SQLCell.integer(accountID), file = SQLCell.text(file), now = SQLCell.text(now)
-        try await sql.insertRows(
-            into: "statement_entries",
-            columns: ["org_id", "bank_account_id", "fingerprint", "bank_reference", "direction", "reversal", "amount_minor",
-                      "currency", "booking_date", "value_date", "end_to_end", "remittance", "creditor_references",
-                      "counterparty_name", "counterparty_account", "file", "position", "created_at"],
-            rows: entries.map { fingerprint, entry in
-                [org, account, .text(fingerprint), SQLCell(entry.bankReference), .text(entry.direction.rawValue),
-                 .integer(entry.reversal ? 1 : 0), .integer(entry.amount.minorUnits), .text(entry.amount.currency.code),
-                 SQLCell(entry.bookingDate?.description), SQLCell(entry.valueDate?.description), SQLCell(entry.endToEndReference),
-                 .text(entry.remittance.joined(separator: "\n")), .text(entry.creditorReferences.joined(separator: "\n")),
-                 SQLCell(entry.counterpartyName), SQLCell(entry.counterpartyAccount), file, .text(entry.position.description), now]
-            })
-    }
-
     /// How many entries the account holds, by status.
     public func entryCounts(accountID: Int64) async throws -> [String: Int] {
         var counts: [String: Int] = [:]

@@ -168,16 +168,26 @@ public struct InvoiceStore: Sendable {
 
     /// Outstanding invoices of a client in a currency, as the allocator needs them.
     public func openItems(clientID: Int64, currency: Currency) async throws -> [(id: Int64, item: OpenItem)] {
-        let invoices = try await list(InvoiceFilter(clientID: clientID))
-        return try invoices.filter { $0.status.isOutstanding && $0.invoice.currency == currency }.map { stored in
-            let invoice = stored.invoice
-            var offer: DiscountOffer? = nil
-            if let terms = invoice.terms, let deadline = invoice.discountDeadline {
-                offer = DiscountOffer(amount: try terms.discount(on: invoice.total), deadline: deadline)
-            }
-            return (stored.id, OpenItem(invoice: invoice.number, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
-                                        balance: stored.summary.balance, originalPrincipal: invoice.total, discount: offer))
+        try await list(InvoiceFilter(clientID: clientID)).compactMap { try Self.openItem($0, currency: currency) }
+            .map { ($0.id, $0.item) }
+    }
+
+    /// Every outstanding invoice of the organisation in a currency, with its client's code (what
+    /// the statement matcher indexes).
+    public func openItems(currency: Currency) async throws -> [(id: Int64, client: String, item: OpenItem)] {
+        try await list(InvoiceFilter()).compactMap { try Self.openItem($0, currency: currency) }
+    }
+
+    /// One invoice as an open item, nil when it is settled or in another currency.
+    public static func openItem(_ stored: StoredInvoice, currency: Currency) throws -> (id: Int64, client: String, item: OpenItem)? {
+        guard stored.status.isOutstanding, stored.invoice.currency == currency else { return nil }
+        let invoice = stored.invoice
+        var offer: DiscountOffer? = nil
+        if let terms = invoice.terms, let deadline = invoice.discountDeadline {
+            offer = DiscountOffer(amount: try terms.discount(on: invoice.total), deadline: deadline)
         }
+        return (stored.id, invoice.client, OpenItem(invoice: invoice.number, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
+                                                    balance: stored.summary.balance, originalPrincipal: invoice.total, discount: offer))
     }
 
     /// Invoices matching `condition` (built for a table alias) with their ledger summaries. The ledger

@@ -236,6 +236,23 @@ public struct OutboxStore: Sendable {
             .where("day", .lessThanOrEqual, SQLBind(day.description)).orderBy("id").all().map(Self.decode)
     }
 
+    /// Messages still waiting (queued or held) about any of these invoices, with all the invoices each is about.
+    public func waiting(aboutAny invoiceIDs: some Collection<Int64>) async throws -> [Int64: Set<Int64>] {
+        var messages: [Int64: Set<Int64>] = [:]
+        for batch in Array(invoiceIDs).chunked(into: 500) {
+            for row in try await sql.raw("""
+                SELECT m.message_id, m.invoice_id FROM message_invoices m WHERE m.org_id = \(bind: orgID) AND m.message_id IN (
+                    SELECT x.message_id FROM message_invoices x JOIN messages g ON g.org_id = x.org_id AND g.id = x.message_id
+                    WHERE x.org_id = \(bind: orgID) AND g.status IN ('queued', 'held')
+                      AND x.invoice_id IN (\(SQLBind.group(Array(batch)))))
+                """).all() {
+                messages[try row.decode(column: "message_id", as: Int64.self), default: []]
+                    .insert(try row.decode(column: "invoice_id", as: Int64.self))
+            }
+        }
+        return messages
+    }
+
     /// The invoices a message is about.
     public func invoiceIDs(ofMessage id: Int64) async throws -> [Int64] {
         try await sql.select().column("invoice_id").from("message_invoices")

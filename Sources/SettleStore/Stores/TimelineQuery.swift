@@ -8,7 +8,7 @@ public struct TimelineEvent: Sendable, Hashable {
     /// `fee`, `compensation`, `interest`, `credit_note`, `write_off`), `reminder`, `letter`, `call_task`, `webhook`,
     /// `skipped`, `promise`, `promise_outcome`, `dispute`, `dispute_resolved`, `pause`, `hardship`, `opt_out`,
     /// `cease`, `note`, `task`, `task_done`, `approval`, `approval_decided`, `case`, or what became of a message:
-    /// `message_sent`, `message_failed`, `message_cancelled`.
+    /// `message_sent`, `message_failed`, `message_cancelled`, or a bank statement's entry applied to the client: `bank_entry`.
     public var kind: String
     /// The invoice it concerns; nil when it concerns the client as a whole or several invoices.
     public var invoice: String?
@@ -46,7 +46,7 @@ public struct TimelineQuery: Sendable {
         let scope = Scope(clientID: clientID, invoiceID: invoiceID)
         var found = try await invoices(scope) + ledger(scope) + payments(scope) + actions(scope)
         found += try await promises(scope) + disputes(scope) + notes(scope) + tasks(scope) + approvals(scope) + cases(scope)
-        found += try await messages(scope)
+        found += try await messages(scope) + statementEntries(scope)
         if invoiceID == nil { found += try await holds(scope) + contactPreferences(scope) }
         return found.sorted { ($0.event.day, $0.position.rawValue, $0.id) < ($1.event.day, $1.position.rawValue, $1.id) }
             .map(\.event)
@@ -365,12 +365,12 @@ extension SQLRow {
     func optionalDay(_ column: String) throws -> Day? { try optionalText(column).map { try Day(parsing: $0) } }
 
     /// The amount in a column, without its sign (the kind of event says which way it went), in the row's `currency`.
-    fileprivate func optionalMoney(_ column: String) throws -> Money? {
+    func optionalMoney(_ column: String) throws -> Money? {
         guard let minor = try decode(column: column, as: Int64?.self) else { return nil }
         return Money(minorUnits: abs(minor), currency: try Currency(code: try text("currency")))
     }
 
-    fileprivate func money(_ column: String) throws -> Money {
+    func money(_ column: String) throws -> Money {
         guard let money = try optionalMoney(column) else { throw StoreError.corrupt("no amount in \(column)") }
         return money
     }

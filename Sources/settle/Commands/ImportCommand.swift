@@ -47,9 +47,14 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let result = try await global.withSettle { try await $0.importStatement(stream, file: file, dryRun: dryRun) }
         func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        let summary = result.summary
         print("\(result.file): \(result.message.rawValue) for \(result.account): \(count(result.entries, "entry", "entries")) "
               + "(\(count(result.credits, "credit", "credits")), \(count(result.debits, "debit", "debits"))), \(result.new) new"
               + (result.new < result.entries ? ", \(result.entries - result.new) read before" : "")
               + (dryRun ? "; dry run: nothing stored" : ""))
+        print("\(dryRun ? "would apply" : "applied") \(summary.applied), reversed \(summary.reversed), suggested \(summary.suggested), "
+              + "unmatched \(summary.unmatched), ignored \(summary.ignored)"
+              + (summary.cancelledMessages > 0 ? "; \(count(summary.cancelledMessages, "waiting message", "waiting messages")) cancelled" : "")
+              + (summary.suggested + summary.unmatched > 0 ? " (see `settle reconcile list`)" : ""))
     }
 }

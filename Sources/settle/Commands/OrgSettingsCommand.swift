@@ -22,12 +22,16 @@ extension OrgCommand {
         @Option(name: .customLong("reply-to"), help: "Where clients' replies go (default: the sender address).") var replyTo: String?
         @Option(help: "The postal address on letters, lines separated by |, such as \"Hauptstr. 1|10115 Berlin\".")
         var address: String?
+        @Option(name: .customLong("match-threshold"),
+                help: "Confidence (50-100) at or above which a bank transfer's match is applied without a person; 100: never.")
+        var matchThreshold: Int?
 
         func run() async throws {
             let change = OrganisationSettingsChange(
                 bankName: bankName, iban: iban, bic: bic,
                 signature: signature?.replacingOccurrences(of: "\\n", with: "\n"),
-                senderName: senderName, senderEmail: senderEmail, replyTo: replyTo, address: address)
+                senderName: senderName, senderEmail: senderEmail, replyTo: replyTo, address: address,
+                matchThreshold: matchThreshold)
             let settings = try await global.withSettle { settle in
                 change.isEmpty ? try await settle.organisationSettings() : try await settle.updateOrganisationSettings(change)
             }
@@ -40,6 +44,7 @@ extension OrgCommand {
                 ["sender_email", settings.senderEmail],
                 ["reply_to", settings.replyTo],
                 ["address", settings.address.joined(separator: " | ")],
+                ["match_threshold", String(settings.matchThreshold)],
             ]
             if output.format == .json {
                 print(JSONOutput.string(Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })), terminator: "")
