@@ -75,6 +75,11 @@ public struct AllocationPlan: Hashable, Sendable {
     public struct Line: Hashable, Sendable {
         public var invoice: InvoiceNumber
         public var entry: LedgerEntry
+
+        public init(invoice: InvoiceNumber, entry: LedgerEntry) {
+            self.invoice = invoice
+            self.entry = entry
+        }
     }
 
     public var lines: [Line]

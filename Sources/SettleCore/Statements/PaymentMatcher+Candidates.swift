@@ -83,7 +83,7 @@ extension PaymentMatcher {
     /// of digits alone after such a find takes its prefix ("inv#1002/1003"); digits alone that
     /// end exactly one to three open numbers ("1002" for "INV-1002") are a weak find, as is a
     /// number of fewer than five digits (it could be anything).
-    func numbers(in text: String) -> [(invoice: MatchableInvoice, strong: Bool)] {
+    public func numbers(in text: String) -> [(invoice: MatchableInvoice, strong: Bool)] {
         let runs = MatchText.runs(text)
         var found: [InvoiceNumber: (invoice: MatchableInvoice, strong: Bool)] = [:]
         var order: [InvoiceNumber] = []
