@@ -244,7 +244,7 @@ public struct OutboxStore: Sendable {
                 SELECT m.message_id, m.invoice_id FROM message_invoices m WHERE m.org_id = \(bind: orgID) AND m.message_id IN (
                     SELECT x.message_id FROM message_invoices x JOIN messages g ON g.org_id = x.org_id AND g.id = x.message_id
                     WHERE x.org_id = \(bind: orgID) AND g.status IN ('queued', 'held')
-                      AND x.invoice_id IN (\(SQLBind.group(Array(batch)))))
+                      AND x.invoice_id IN \(SQLBind.group(Array(batch))))
                 """).all() {
                 messages[try row.decode(column: "message_id", as: Int64.self), default: []]
                     .insert(try row.decode(column: "invoice_id", as: Int64.self))
