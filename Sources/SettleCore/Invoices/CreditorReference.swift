@@ -54,7 +54,8 @@ public struct CreditorReference: Hashable, Sendable, CustomStringConvertible {
     public var description: String { value }
 
     static func isAlphanumeric(_ character: Character) -> Bool {
-        character.isASCII && (character.isNumber || ("A"..."Z").contains(character))
+        guard let ascii = character.asciiValue else { return false }
+        return (0x30...0x39).contains(ascii) || (0x41...0x5A).contains(ascii)
     }
 
     /// ISO 7064 MOD 97-10 over letters (A=10 ... Z=35) and digits, computed piecewise.

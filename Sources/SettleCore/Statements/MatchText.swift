@@ -6,13 +6,16 @@ import Foundation
 public enum MatchText {
     /// An invoice number reduced to its letters and digits, upper case (`inv-1002` → `INV1002`).
     public static func compact(_ text: some StringProtocol) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
-            switch scalar {
-            case "0"..."9", "A"..."Z": return scalar
-            case "a"..."z": return Unicode.Scalar(scalar.value - 32)
-            default: return nil
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A: bytes.append(byte)
+            case 0x61...0x7A: bytes.append(byte - 32)
+            default: break
             }
-        }))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The runs of ASCII letters and digits in a text, upper case, in order; a run switching from
@@ -35,13 +38,14 @@ public enum MatchText {
 
     /// The trailing digits of a compact number (`INV1002` → `1002`), nil when it has none.
     public static func trailingDigits(_ compact: String) -> String? {
-        let digits = compact.reversed().prefix { $0.isASCIIDigit }
-        return digits.isEmpty ? nil : String(digits.reversed())
+        let bytes = compact.utf8
+        let digits = bytes.reversed().prefix { (0x30...0x39).contains($0) }.count
+        return digits == 0 ? nil : String(decoding: bytes.suffix(digits), as: UTF8.self)
     }
 
     /// The letters before the trailing digits (`INV1002` → `INV`), empty for a number of digits only.
     public static func letterPrefix(_ compact: String) -> String {
-        String(compact.prefix { !$0.isASCIIDigit })
+        String(decoding: compact.utf8.prefix { !(0x30...0x39).contains($0) }, as: UTF8.self)
     }
 
     /// Valid RF creditor references written anywhere in the text (`RF18 5390 0754 7034`, `rf18539007547034`).

@@ -33,6 +33,11 @@ public struct PaymentMatcher: Sendable {
     public init(currency: Currency, invoices: some Sequence<MatchableInvoice>, clients: some Sequence<MatchableClient>,
                 instalments: some Sequence<DueInstalment> = []) {
         self.currency = currency
+        let expected = invoices.underestimatedCount
+        self.invoices.reserveCapacity(expected)
+        byReference.reserveCapacity(expected)
+        byCompact.reserveCapacity(expected)
+        byDigits.reserveCapacity(expected)
         for invoice in invoices where invoice.balance.currency == currency { add(invoice) }
         for client in clients { add(client) }
         for instalment in instalments where instalment.amount.currency == currency {

@@ -225,10 +225,12 @@ public struct InvoiceStore: Sendable {
             .where(SQLColumn("org_id", table: "i"), .equal, SQLBind(orgID))
         if let condition { query = query.where(condition("i")) }
         let rows = try await query.orderBy(SQLColumn("due_date", table: "i")).orderBy(SQLColumn("number", table: "i")).all()
-        return try rows.map(decode)
+        // A book has a handful of distinct terms: each is parsed once per list.
+        var terms: [String: PaymentTerms] = [:]
+        return try rows.map { try decode($0, terms: &terms) }
     }
 
-    private func decode(_ row: any SQLRow) throws -> StoredInvoice {
+    private func decode(_ row: any SQLRow, terms parsed: inout [String: PaymentTerms]) throws -> StoredInvoice {
         let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
         func money(_ column: String) throws -> Money {
             Money(minorUnits: try row.decode(column: column, as: Int64.self), currency: currency)
@@ -240,7 +242,12 @@ public struct InvoiceStore: Sendable {
             issueDate: try Day(parsing: try row.decode(column: "issue_date", as: String.self)),
             dueDate: try Day(parsing: try row.decode(column: "due_date", as: String.self)),
             currency: currency,
-            terms: try terms.map { try PaymentTerms(parsing: $0) },
+            terms: try terms.map { text in
+                if let known = parsed[text] { return known }
+                let terms = try PaymentTerms(parsing: text)
+                parsed[text] = terms
+                return terms
+            },
             description: try row.decode(column: "description", as: String.self),
             total: try money("total_minor"),
             isVoid: try row.decode(column: "voided_at", as: String?.self) != nil)
