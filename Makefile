@@ -19,7 +19,9 @@ build: deps
 demo: build
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(SETTLE) --database $(DEMO_DB) migrate
-	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) demo
+	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) demo --statement demo-statement.xml
+	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) import statement demo-statement.xml
+	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) reconcile list --status suggested
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) collect
 	$(SETTLE) --database $(DEMO_DB) report aging --as-of $(DEMO_AS_OF) --format table
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) letters print --out demo-letters.pdf
@@ -34,4 +36,4 @@ bench: build
 	bash scripts/with-postgres.sh bash -c 'bash scripts/bench-import.sh && bash scripts/bench-collect.sh && bash scripts/bench-deliver.sh && bash scripts/bench-statement.sh'
 
 clean:
-	rm -rf demo.db demo.db-wal demo.db-shm demo-letters.pdf bench-output/
+	rm -rf demo.db demo.db-wal demo.db-shm demo-letters.pdf demo-statement.xml bench-output/

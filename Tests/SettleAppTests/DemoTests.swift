@@ -1,3 +1,4 @@
+import Foundation
 import SettleApp
 import SettleCore
 import SettleStore
@@ -6,6 +7,22 @@ import SettleTestSupport
 import Testing
 
 @Suite struct DemoTests {
+    /// The demo's statement pays open invoices every way the matcher knows, and one entry nobody can place.
+    @Test func demoStatementShowsCashApplication() async throws {
+        try await withSettle(.sqlite, today: "2025-03-31") { settle in
+            _ = try await settle.loadDemo(clients: 40, invoices: 400, seed: 7)
+            let xml = try await settle.demoStatement()
+            let read = try await settle.importStatement(InputStream(data: Data(xml.utf8)), file: "demo-statement.xml", dryRun: false)
+            #expect(read.entries == 8 && read.account == "Demo current account")
+            #expect(read.summary.applied == 4 && read.summary.suggested == 2 && read.summary.unmatched == 1 && read.summary.ignored == 1)
+            let suggested = try await settle.reconciliation(status: .suggested)
+            #expect(suggested.allSatisfy { $0.candidates.first?.reason.contains("the client's name") == true })
+            // Asked again (a second `make demo` step), the account is not added twice.
+            _ = try await settle.demoStatement()
+            #expect(try await settle.bankAccounts().count == 1)
+        }
+    }
+
     /// The demo is a believable year of business, and the same seed always gives the same book.
     @Test(arguments: TestEngine.available)
     func demoIsDeterministicAndVaried(engine: TestEngine) async throws {
