@@ -199,4 +199,17 @@ import Testing
             #expect(try await status(settle, "K-1") == .open)
         }
     }
+
+    /// A bank that reuses one reference for two entries of a file: both are kept, and once.
+    @Test func aReferenceUsedTwiceInAFileKeepsBothEntries() async throws {
+        try await withSettle(.sqlite, today: "2024-03-27") { settle in
+            try await prepared(settle)
+            var builder = CamtBuilder()
+            builder.add("10.00", reference: "SAME", name: "A")
+            builder.add("20.00", reference: "SAME", name: "B")
+            #expect(try await statement(settle, builder).new == 2)
+            #expect(try await statement(settle, builder).new == 0)
+            #expect(try await count("statement_entries", in: settle) == 2)
+        }
+    }
 }

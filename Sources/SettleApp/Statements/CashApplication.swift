@@ -38,7 +38,7 @@ struct CashApplication {
     var matcher: PaymentMatcher
     let clientIDs: [String: Int64]
     var summary = CashApplicationSummary()
-    /// Content digests seen in this file, for telling identical entries without a bank reference apart.
+    /// Bank references and content digests seen in this file, for telling entries that share one apart.
     private var seen: [String: Int] = [:]
     /// Invoices this statement paid in full.
     private var settled: Set<Int64> = []
@@ -231,7 +231,13 @@ struct CashApplication {
     /// entry says (not where it stands in the file, so an overlapping statement matches), with a
     /// running count for identical entries in one file (two equal transfers the same day).
     mutating func fingerprint(of entry: StatementEntry) -> String {
-        if let reference = entry.bankReference, !reference.isEmpty { return "ref:" + reference }
+        if let reference = entry.bankReference, !reference.isEmpty {
+            // A bank that gives two entries of one file the same reference: the second is "ref:X#2".
+            let key = "ref:" + reference
+            seen[key, default: 0] += 1
+            let count = seen[key] ?? 1
+            return count == 1 ? key : "\(key)#\(count)"
+        }
         let content = [entry.direction.rawValue, entry.reversal ? "R" : "", entry.amount.decimalString, entry.amount.currency.code,
                        entry.bookingDate?.description ?? "", entry.valueDate?.description ?? "", entry.endToEndReference ?? "",
                        entry.counterpartyAccount ?? "", entry.counterpartyName ?? "", entry.remittance.joined(separator: "\n"),
