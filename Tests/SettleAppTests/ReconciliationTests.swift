@@ -213,3 +213,46 @@ import Testing
         }
     }
 }
+
+/// The reconciliation queue through the binary.
+@Suite(.serialized) struct ReconcileCommandLineTests {
+    let cli = CommandLineTests()
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: CommandLineTests.binary.path)))
+    func listMatchIgnoreUndo() throws {
+        let folder = try cli.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ReconciliationTests.clients.write(to: folder.appendingPathComponent("clients.csv"), atomically: true, encoding: .utf8)
+        try ReconciliationTests.invoices.write(to: folder.appendingPathComponent("invoices.csv"), atomically: true, encoding: .utf8)
+        var builder = CamtBuilder()
+        builder.add("1190.00", on: "2024-03-27", reference: "B-1", name: "Klee", text: ["INV K-1"])
+        builder.add("80.00", on: "2024-03-27", reference: "B-2", name: "Moss Ltd")
+        builder.add("5.00", on: "2024-03-27", reference: "B-3", name: "Stranger")
+        try builder.document.write(to: folder.appendingPathComponent("stmt.xml"))
+        for arguments in [["migrate"], ["import", "clients", "clients.csv"], ["import", "invoices", "invoices.csv"],
+                          ["bank", "add", "--iban", "DE89370400440532013000", "--currency", "EUR", "--name", "Main"]] {
+            let run = try cli.settle(arguments, in: folder)
+            #expect(run.status == 0, "\(arguments): \(run.errors)")
+        }
+        let read = try cli.settle(["--as-of", "2024-03-27", "import", "statement", "stmt.xml"], in: folder)
+        #expect(read.output.hasSuffix("applied 1, reversed 0, suggested 1, unmatched 1, ignored 0 (see `settle reconcile list`)\n"), "\(read.output)")
+
+        let listed = try cli.settle(["reconcile", "list", "--status", "suggested", "--format", "json"], in: folder)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: String]])
+        #expect(rows.count == 1 && rows[0]["entry"] == "2" && rows[0]["amount"] == "80.00 EUR" && rows[0]["confidence"] == "80")
+        #expect(rows[0]["candidates"]?.hasPrefix("M-1 (80: paid from the client's name") == true)
+        let bad = try cli.settle(["reconcile", "list", "--status", "pending"], in: folder)
+        #expect(bad.status != 0 && bad.errors.contains("--status must be one of unmatched, suggested, applied, ignored"))
+
+        let matched = try cli.settle(["--as-of", "2024-03-27", "reconcile", "match", "2"], in: folder)
+        #expect(matched.output == "entry 2: 80.00 EUR applied to M-1 of MOSS (payment 2)\n", "\(matched.errors)")
+        let again = try cli.settle(["reconcile", "match", "2", "--invoice", "K-2"], in: folder)
+        #expect(again.status == 1 && again.errors.contains("entry 2 is already applied"))
+        #expect(try cli.settle(["reconcile", "ignore", "3", "--reason", "test transfer"], in: folder).output
+                == "entry 3: ignored (test transfer)\n")
+        #expect(try cli.settle(["reconcile", "undo", "3"], in: folder).output == "entry 3: back to unmatched\n")
+        #expect(try cli.settle(["--as-of", "2024-03-27", "reconcile", "undo", "2"], in: folder).output == "entry 2: back to suggested\n")
+        let timeline = try cli.settle(["timeline", "KLEE"], in: folder)
+        #expect(timeline.output.contains("Bank statement: 1190.00 EUR received from Klee for K-1, matched automatically (confidence 95)"))
+    }
+}
