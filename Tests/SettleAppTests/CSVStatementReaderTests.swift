@@ -13,7 +13,7 @@ import Testing
 
     /// A preamble of three lines (one empty), quoted fields with `;` and a line break inside, an
     /// amount with a thousands point, a lower-case currency, and a row in ISO-8859-1.
-    static let sparkasseFile = Data("""
+    static let sparkasseText = """
         Umsätze Girokonto;DE89370400440532013000
         Zeitraum: 01.04.2024 - 30.04.2024
 
@@ -22,7 +22,9 @@ import Testing
         "03.04.2024";"";"LASTSCHRIFT";"Miete; April
         zweite Zeile";"Vermieter";"";"-89,90";"eur"\r
 
-        """.utf8) + "04.04.2024;04.04.2024;GUTSCHRIFT;R-2;Jürgen Müller;;12,00;EUR\n".data(using: .isoLatin1)!
+        """
+    static let sparkasseFile = Data(sparkasseText.utf8)
+        + "04.04.2024;04.04.2024;GUTSCHRIFT;R-2;Jürgen Müller;;12,00;EUR\n".data(using: .isoLatin1)!
 
     static let us = try! StatementCSVMapping(
         name: "first-national", account: "0012345678", bookingDate: "Date", valueDate: "Posted",

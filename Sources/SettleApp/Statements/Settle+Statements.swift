@@ -7,7 +7,8 @@ import SettleStore
 public struct StatementImport: Sendable, Hashable {
     public var file: String
     public var account: String
-    public var message: CamtMessage
+    /// The file's format (detected when none was given).
+    public var format: StatementFormat
     /// Entries read (one per transfer of a batch).
     public var entries: Int
     /// Of those, new ones stored now; the others were there already (the file or an overlapping
@@ -19,16 +20,27 @@ public struct StatementImport: Sendable, Hashable {
 }
 
 extension Settle {
-    /// Adds a bank account the organisation's clients pay into.
-    public func addBankAccount(iban: String, currency code: String, name: String) async throws -> StoredBankAccount {
+    /// Adds a bank account the organisation's clients pay into, by IBAN (check digits verified) or,
+    /// at a bank without IBANs, by account number (5 to 34 letters, digits, `/` or `-`): one of the two.
+    public func addBankAccount(iban: String? = nil, accountNumber: String? = nil, currency code: String,
+                               name: String) async throws -> StoredBankAccount {
         let org = try await organisation()
-        let account = try IBAN(validating: iban).value
+        let account: String
+        switch (iban, accountNumber) {
+        case (let iban?, nil): account = try IBAN(validating: iban).value
+        case (nil, let number?):
+            guard let valid = BankAccountNumber.validated(number) else {
+                throw InputError("--account must be 5 to 34 letters, digits, '/' or '-', not '\(number)'")
+            }
+            account = valid
+        default: throw InputError("give the account's --iban, or --account NUMBER at a bank without IBANs: one of the two")
+        }
         let currency = try Currency(code: code.uppercased())
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else { throw InputError("--name must be 1 to 100 characters") }
         let store = BankAccountStore(database.sql, orgID: org.id)
         guard try await store.find(account: account) == nil else {
-            throw InputError("the account \(IBAN.grouped(account)) is already known (see `settle bank list`)")
+            throw InputError("the account \(IBAN.shown(account)) is already known (see `settle bank list`)")
         }
         return try await store.add(account: account, currency: currency, name: name, now: timestamp)
     }
@@ -38,17 +50,21 @@ extension Settle {
         return try await BankAccountStore(database.sql, orgID: org.id).list()
     }
 
-    /// Reads a camt.053 statement or camt.054 notification for one of the organisation's accounts
-    /// and stores its entries, all or nothing: an unknown account, a currency that is not the
-    /// account's, or any bad entry rejects the file with the place named. Entries already stored
-    /// (the same bank reference or, without one, the same content) are not stored again.
-    public func importStatement(_ stream: InputStream, file: String, dryRun: Bool) async throws -> StatementImport {
+    /// Reads a statement for one of the organisation's accounts (camt.053, camt.054 or MT940,
+    /// detected when `format` is nil; CSV through the saved mapping named `mapping`) and stores its
+    /// entries, all or nothing: an unknown account, a currency that is not the account's, or any
+    /// bad entry rejects the file with the place named. Entries already stored (the same bank
+    /// reference or, without one, the same content) are not stored again.
+    public func importStatement(_ stream: InputStream, file: String, format: StatementFormat? = nil, mapping: String? = nil,
+                                dryRun: Bool) async throws -> StatementImport {
         let org = try await organisation()
         let store = BankAccountStore(database.sql, orgID: org.id)
         let known = try await store.list()
         var account: StoredBankAccount?
         var entries: [StatementEntry] = []
-        let message = try CamtReader.read(stream, file: file, account: { header in
+        var csvMapping: StatementCSVMapping?
+        if let mapping { csvMapping = try await statementMapping(named: mapping) }
+        let format = try StatementReading.read(stream, file: file, format: format, mapping: csvMapping, account: { header in
             guard let found = known.first(where: { $0.account == header.id }) else {
                 throw FileProblem(file: file, line: 1, column: 1, message: "the statement is for account \(header.id), "
                                   + "which is not one of the organisation's (add it with `settle bank add`)")
@@ -79,7 +95,7 @@ extension Settle {
                 try await BankAccountStore(sql, orgID: org.id).insert(new, accountID: account.id, file: file, now: now)
             }
         }
-        return StatementImport(file: file, account: account.name, message: message, entries: entries.count, new: new.count,
+        return StatementImport(file: file, account: account.name, format: format, entries: entries.count, new: new.count,
                                credits: entries.filter { $0.direction == .credit }.count,
                                debits: entries.filter { $0.direction == .debit }.count, dryRun: dryRun)
     }
