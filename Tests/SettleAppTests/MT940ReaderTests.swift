@@ -134,7 +134,9 @@ import Testing
             :86:105?00LASTSCHRIFT?20EREF+NOTPROVIDED?21KREF+K-9?22MREF+M-1?23CRED+DE98ZZZ09999999999
             ?24ABWA+Klee GmbH?25SVWZ+Abo Ma
             ?26i?60 und Juni
-            :62F:C240603EUR5,00
+            :61:240603CR1,00NTRFNONREF
+            :86:123,45 EUR Miete
+            :62F:C240603EUR6,00
             """.utf8)
         let (_, entries) = try read(file)
         // The separator is whatever follows the GVC; text before the first keyword is remittance too.
@@ -144,9 +146,11 @@ import Testing
             position: StatementPosition(entry: 1)))
         // NOTPROVIDED is no reference; KREF, MREF and CRED are not remittance; without ?32 the payer on
         // whose behalf (ABWA) names the counterparty; ?60 continues the remittance of ?20 to ?29.
-        #expect(entries.last == StatementEntry(
+        #expect(entries[1] == StatementEntry(
             amount: Self.money("2.00"), direction: .debit, valueDate: Self.day("2024-06-03"),
             remittance: ["Abo Mai und Juni"], counterpartyName: "Klee GmbH", position: StatementPosition(entry: 2)))
+        // Free text that starts with digits is not taken for a structured field.
+        #expect(entries.last?.remittance == ["123,45 EUR Miete"] && entries.count == 3)
     }
 
     /// Far more than one read of the stream: lines and CRLF pairs cut between chunks.

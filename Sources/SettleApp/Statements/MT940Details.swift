@@ -51,12 +51,14 @@ struct MT940Details {
         readRemittance(purpose)
     }
 
-    /// The subfields of a structured field in order, or nil when the text is not structured
-    /// (three digits, a separator, two digits ...).
+    /// The subfields of a structured field in order, or nil when the text is not structured: three
+    /// digits, a separator, and the first subfield 00, 10 or 20. Punctuation that free text puts
+    /// after a number (`123,45 EUR`) is no separator.
     static func subfields(of text: String) -> [(code: String, value: String)]? {
         let characters = Array(text)
         guard characters.count >= 6, characters[0...2].allSatisfy(\.isASCIIDigit), !characters[3].isLetter,
-              !characters[3].isNumber, characters[3] != " ", characters[4].isASCIIDigit, characters[5].isASCIIDigit else {
+              !characters[3].isNumber, !" ,.-/:+".contains(characters[3]),
+              ["00", "10", "20"].contains(String(characters[4...5])) else {
             return nil
         }
         let separator = characters[3]
