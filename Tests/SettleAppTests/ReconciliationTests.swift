@@ -200,6 +200,32 @@ import Testing
         }
     }
 
+    /// The same matching whatever the format: an MT940 statement's structured :86: names K-1 in
+    /// its SVWZ text, and a later RC line takes the money back.
+    @Test(arguments: TestEngine.available)
+    func mt940EntriesAreMatchedAndReversedLikeCamt(engine: TestEngine) async throws {
+        try await withSettle(engine, today: "2024-03-28") { settle in
+            try await prepared(settle)
+            let lines = [
+                ":20:STMT1", ":25:DE89370400440532013000", ":28C:00001/001", ":60F:C240327EUR0,00",
+                ":61:2403280328CR1190,00NTRFNONREF//MT-1",
+                ":86:166?00SEPA-GUTSCHRIFT?20EREF+E2E-MT-1?21SVWZ+Rechnung k 1 vom?22 20.02.2024?32Klee und Soehne",
+                ":61:2403280328RC1190,00NMSC//MT-2",
+                ":86:166?00STORNO?20EREF+E2E-MT-1?32Klee und Soehne",
+                ":62F:C240328EUR0,00", "-",
+            ]
+            let read = try await settle.importStatement(InputStream(data: Data(lines.joined(separator: "\r\n").utf8)), file: "stmt.sta",
+                                                        dryRun: false)
+            #expect(read.format == .mt940)
+            #expect(read.summary.applied == 1 && read.summary.reversed == 1)
+            let queue = try await settle.reconciliation(status: .applied)
+            #expect(queue.map(\.entry.decision.invoices) == [["K-1"], ["K-1"]])
+            #expect(queue[1].entry.decision.reversesEntryID == queue[0].entry.id)
+            #expect(try await status(settle, "K-1") == .open)
+            #expect(try await settle.invoiceDetail("K-1").stored.summary.balance.total == Money(minorUnits: 119_000, currency: .EUR))
+        }
+    }
+
     /// A bank that reuses one reference for two entries of a file: both are kept, and once.
     @Test func aReferenceUsedTwiceInAFileKeepsBothEntries() async throws {
         try await withSettle(.sqlite, today: "2024-03-27") { settle in

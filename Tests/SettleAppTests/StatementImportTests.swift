@@ -29,7 +29,7 @@ import Testing
             #expect(try await count("statement_entries", in: settle) == 0)
 
             let first = try await importing(settle, CamtReaderTests.document("08", body: body))
-            #expect(first.new == 6 && first.account == "Main account" && first.message == .statement)
+            #expect(first.new == 6 && first.account == "Main account" && first.format == .camt053)
             #expect(try await count("statement_entries", in: settle) == 6)
             // The same file again, and a notification overlapping it with one entry more.
             #expect(try await importing(settle, CamtReaderTests.document("08", body: body)).new == 0)

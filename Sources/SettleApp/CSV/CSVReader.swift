@@ -42,93 +42,12 @@ public enum CSVReader {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         try checkUTF8(bytes, from: start, file: file)
-
+        var parser = CSVRecordParser(file: file, encoding: .utf8)
         var records: [CSVRecord] = []
-        var fields: [CSVField] = []
-        var field: [UInt8] = []
-        var line = 1
-        var column = 1
-        var fieldColumn = 1
-        var recordLine = 1
-        var inQuotes = false
-        var quoteLine = 0
-        var quoteColumn = 0
-        var afterQuote = false
-        var index = start
-
-        func finishField() {
-            fields.append(CSVField(value: String(decoding: field, as: UTF8.self), column: fieldColumn))
-            field.removeAll(keepingCapacity: true)
-            afterQuote = false
+        for byte in bytes[start...] {
+            if let record = try parser.take(byte) { records.append(record) }
         }
-
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if inQuotes {
-                if byte == UInt8(ascii: "\"") {
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                        column += 1
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                    }
-                } else {
-                    field.append(byte)
-                }
-                if byte == UInt8(ascii: "\n") {
-                    line += 1
-                    column = 1
-                } else if byte & 0xC0 != 0x80 {
-                    column += 1
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: ","):
-                finishField()
-                column += 1
-                fieldColumn = column
-            case UInt8(ascii: "\r") where index < bytes.count && bytes[index] == UInt8(ascii: "\n"):
-                continue
-            case UInt8(ascii: "\n"):
-                finishField()
-                if !(fields.count == 1 && fields[0].value.isEmpty) {
-                    records.append(CSVRecord(line: recordLine, fields: fields, endColumn: column))
-                }
-                fields.removeAll(keepingCapacity: true)
-                line += 1
-                column = 1
-                fieldColumn = 1
-                recordLine = line
-            case UInt8(ascii: "\""):
-                guard field.isEmpty, !afterQuote else {
-                    throw FileProblem(file: file, line: line, column: column,
-                                      message: "unexpected quote inside a field (quote the whole field and double the quote: \"\"\"\")")
-                }
-                inQuotes = true
-                quoteLine = line
-                quoteColumn = column
-                column += 1
-            default:
-                if afterQuote {
-                    throw FileProblem(file: file, line: line, column: column,
-                                      message: "unexpected text after a closing quote")
-                }
-                field.append(byte)
-                if byte & 0xC0 != 0x80 { column += 1 }
-            }
-        }
-        if inQuotes {
-            throw FileProblem(file: file, line: quoteLine, column: quoteColumn,
-                              message: "unterminated quoted field (the quote opened here is never closed)")
-        }
-        if !field.isEmpty || !fields.isEmpty || afterQuote {
-            finishField()
-            records.append(CSVRecord(line: recordLine, fields: fields, endColumn: column))
-        }
+        if let record = try parser.finish() { records.append(record) }
         return records
     }
 

@@ -19,26 +19,27 @@ public enum CamtMessage: String, Sendable, Hashable {
 public enum CamtReader {
     public static let supportedVersions = 2...13
 
-    /// Reads `stream` (a file) and hands each account header and entry over as it is read.
+    /// Reads `stream` (a file) and hands each account header and entry over as it is read; with
+    /// `expecting`, a file holding the other message is refused at its root element.
     @discardableResult
-    public static func read(_ stream: InputStream, file: String, account: (StatementAccount) throws -> Void,
-                            entry: (StatementEntry) throws -> Void) throws -> CamtMessage {
-        try read(XMLParser(stream: stream), file: file, account: account, entry: entry)
+    public static func read(_ stream: InputStream, file: String, expecting: CamtMessage? = nil,
+                            account: (StatementAccount) throws -> Void, entry: (StatementEntry) throws -> Void) throws -> CamtMessage {
+        try read(XMLParser(stream: stream), file: file, expecting: expecting, account: account, entry: entry)
     }
 
     /// Reads bytes already in memory (tests, uploads).
     @discardableResult
-    public static func read(_ data: Data, file: String, account: (StatementAccount) throws -> Void,
+    public static func read(_ data: Data, file: String, expecting: CamtMessage? = nil, account: (StatementAccount) throws -> Void,
                             entry: (StatementEntry) throws -> Void) throws -> CamtMessage {
-        try read(XMLParser(data: data), file: file, account: account, entry: entry)
+        try read(XMLParser(data: data), file: file, expecting: expecting, account: account, entry: entry)
     }
 
-    private static func read(_ parser: XMLParser, file: String, account: (StatementAccount) throws -> Void,
+    private static func read(_ parser: XMLParser, file: String, expecting: CamtMessage?, account: (StatementAccount) throws -> Void,
                              entry: (StatementEntry) throws -> Void) throws -> CamtMessage {
         parser.shouldProcessNamespaces = true
         return try withoutActuallyEscaping(account) { account in
             try withoutActuallyEscaping(entry) { entry in
-                let walker = CamtWalker(file: file, parser: parser, account: account, entry: entry)
+                let walker = CamtWalker(file: file, parser: parser, expecting: expecting, account: account, entry: entry)
                 parser.delegate = walker
                 defer { parser.delegate = nil }
                 return try finish(parser, walker: walker, file: file)
@@ -63,6 +64,7 @@ public enum CamtReader {
 private final class CamtWalker: NSObject, XMLParserDelegate {
     let file: String
     let parser: XMLParser
+    let expected: CamtMessage?
     let accountHandler: (StatementAccount) throws -> Void
     let entryHandler: (StatementEntry) throws -> Void
     var message: CamtMessage?
@@ -75,10 +77,11 @@ private final class CamtWalker: NSObject, XMLParserDelegate {
     private var current: EntryDraft?
     private var transfer: TransferDraft?
 
-    init(file: String, parser: XMLParser, account: @escaping (StatementAccount) throws -> Void,
+    init(file: String, parser: XMLParser, expecting: CamtMessage?, account: @escaping (StatementAccount) throws -> Void,
          entry: @escaping (StatementEntry) throws -> Void) {
         self.file = file
         self.parser = parser
+        expected = expecting
         accountHandler = account
         entryHandler = entry
     }
@@ -91,6 +94,10 @@ private final class CamtWalker: NSObject, XMLParserDelegate {
                             + "expected urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 to .13 or camt.054")
             }
             message = found
+            if let expected, expected != found {
+                return fail("the file holds a \(found.rawValue) \(found == .statement ? "statement" : "notification"), "
+                            + "not the \(expected.rawValue) asked for")
+            }
         }
         path.append(name)
         text = ""

@@ -6,7 +6,8 @@ import SettleStore
 public struct StatementImport: Sendable, Hashable {
     public var file: String
     public var account: String
-    public var message: CamtMessage
+    /// The file's format (detected when none was given).
+    public var format: StatementFormat
     public var summary: CashApplicationSummary
     public var dryRun: Bool
 
@@ -19,16 +20,27 @@ public struct StatementImport: Sendable, Hashable {
 }
 
 extension Settle {
-    /// Adds a bank account the organisation's clients pay into.
-    public func addBankAccount(iban: String, currency code: String, name: String) async throws -> StoredBankAccount {
+    /// Adds a bank account the organisation's clients pay into, by IBAN (check digits verified) or,
+    /// at a bank without IBANs, by account number (5 to 34 letters, digits, `/` or `-`): one of the two.
+    public func addBankAccount(iban: String? = nil, accountNumber: String? = nil, currency code: String,
+                               name: String) async throws -> StoredBankAccount {
         let org = try await organisation()
-        let account = try IBAN(validating: iban).value
+        let account: String
+        switch (iban, accountNumber) {
+        case (let iban?, nil): account = try IBAN(validating: iban).value
+        case (nil, let number?):
+            guard let valid = BankAccountNumber.validated(number) else {
+                throw InputError("--account must be 5 to 34 letters, digits, '/' or '-', not '\(number)'")
+            }
+            account = valid
+        default: throw InputError("give the account's --iban, or --account NUMBER at a bank without IBANs: one of the two")
+        }
         let currency = try Currency(code: code.uppercased())
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else { throw InputError("--name must be 1 to 100 characters") }
         let store = BankAccountStore(database.sql, orgID: org.id)
         guard try await store.find(account: account) == nil else {
-            throw InputError("the account \(IBAN.grouped(account)) is already known (see `settle bank list`)")
+            throw InputError("the account \(IBAN.shown(account)) is already known (see `settle bank list`)")
         }
         return try await store.add(account: account, currency: currency, name: name, now: timestamp)
     }
@@ -38,21 +50,27 @@ extension Settle {
         return try await BankAccountStore(database.sql, orgID: org.id).list()
     }
 
-    /// Reads a camt.053 statement or camt.054 notification for one of the organisation's accounts,
-    /// stores its new entries and applies them (`CashApplication`): all or nothing, in one
+    /// Reads a statement for one of the organisation's accounts (camt.053, camt.054 or MT940,
+    /// detected when `format` is nil; CSV through the saved mapping named `mapping`), stores its
+    /// new entries and applies them (`CashApplication`): all or nothing, in one
     /// transaction, streamed chunk by chunk. An unknown account, a currency that is not the
     /// account's, or any bad entry rejects the file with the place named. Entries already stored
     /// (the same bank reference or, without one, the same content) are left as they are. A dry run
     /// does all of it and then rolls it back.
-    public func importStatement(_ stream: InputStream, file: String, dryRun: Bool) async throws -> StatementImport {
+    public func importStatement(_ stream: InputStream, file: String, format: StatementFormat? = nil, mapping: String? = nil,
+                                dryRun: Bool) async throws -> StatementImport {
         let org = try await organisation()
+        var chosen: StatementCSVMapping?
+        if let mapping { chosen = try await statementMapping(named: mapping) }
+        let csvMapping = chosen
         let known = try await BankAccountStore(database.sql, orgID: org.id).list()
         let threshold = try await OrganisationSettingsStore(database.sql, orgID: org.id).load().matchThreshold
         let header = AccountCheck(file: file, known: known)
         let message = MessageBox(), source = StreamBox(stream)
         let chunks = StatementChunks { account, entry in
-            message.value = try CamtReader.read(source.stream, file: file, account: { try account(try header.check($0)) },
-                                                entry: { try entry(try header.check($0)) })
+            message.value = try StatementReading.read(source.stream, file: file, format: format, mapping: csvMapping,
+                                                      account: { try account(try header.check($0)) },
+                                                      entry: { try entry(try header.check($0)) })
         }
         let now = timestamp, today = today(for: org)
         do {
@@ -71,7 +89,7 @@ extension Settle {
                 guard let application, let account = header.account, let read = message.value else {
                     throw FileProblem(file: file, line: 1, column: 1, message: "the file holds no statement")
                 }
-                let result = StatementImport(file: file, account: account.name, message: read, summary: application.summary, dryRun: dryRun)
+                let result = StatementImport(file: file, account: account.name, format: read, summary: application.summary, dryRun: dryRun)
                 if dryRun { throw DryRunRollback(result: result) }
                 return result
             }
@@ -86,9 +104,9 @@ private struct DryRunRollback: Error {
     var result: StatementImport
 }
 
-/// The message type the reader found, handed from its thread.
+/// The format the reader found, handed from its thread.
 private final class MessageBox: @unchecked Sendable {
-    var value: CamtMessage?
+    var value: StatementFormat?
 }
 
 /// The file's stream, handed to the reader's thread, which alone reads it.

@@ -94,6 +94,7 @@ public enum BankDetailsError: Error, Equatable, Sendable, CustomStringConvertibl
     case malformedIBAN(String)
     case ibanCheckDigitsWrong(String)
     case malformedBIC(String)
+    case malformedGermanAccount(String)
 
     public var description: String {
         switch self {
@@ -103,6 +104,8 @@ public enum BankDetailsError: Error, Equatable, Sendable, CustomStringConvertibl
             return "the IBAN \"\(text)\" has wrong check digits; please copy it again from the bank statement"
         case .malformedBIC(let text):
             return "\"\(text)\" is not a BIC (8 or 11 characters: bank, country, location, optional branch, such as DEUTDEFF or DEUTDEFF500)"
+        case .malformedGermanAccount(let text):
+            return "\"\(text)\" is not a German bank code and account number (8 digits, a slash, up to 10 digits)"
         }
     }
 }

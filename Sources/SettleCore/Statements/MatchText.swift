@@ -48,27 +48,6 @@ public enum MatchText {
         String(decoding: compact.utf8.prefix { !(0x30...0x39).contains($0) }, as: UTF8.self)
     }
 
-    /// Valid RF creditor references written anywhere in the text (`RF18 5390 0754 7034`, `rf18539007547034`).
-    public static func creditorReferences(in text: String) -> [CreditorReference] {
-        let runs = runs(text)
-        var found: [CreditorReference] = []
-        for (index, run) in runs.enumerated() where run.hasPrefix("RF") && run.count >= 4 {
-            // A printed reference is split into groups of four: join up to five more runs.
-            var candidate = run
-            var options = [candidate]
-            for next in runs.dropFirst(index + 1).prefix(5) {
-                candidate += next
-                guard candidate.count <= 25 else { break }
-                options.append(candidate)
-            }
-            // The longest spelling whose check digits hold.
-            if let reference = options.reversed().lazy.compactMap({ try? CreditorReference(validating: $0) }).first {
-                found.append(reference)
-            }
-        }
-        return found
-    }
-
     /// Words of a legal form, left out when names are compared.
     static let legalForms: Set<String> = [
         "gmbh", "ag", "kg", "ohg", "gbr", "ug", "ek", "ev", "co", "und", "and", "the", "ltd", "limited", "plc", "llp",

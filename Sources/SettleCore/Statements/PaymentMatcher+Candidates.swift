@@ -33,7 +33,7 @@ extension PaymentMatcher {
     /// Structured references first, then RF references written in the text.
     private func byReferences(_ entry: StatementEntry, payers: [(client: String, by: Recognition)]) -> [MatchCandidate] {
         var references = entry.creditorReferences.compactMap { try? CreditorReference(validating: $0).value }
-        references += MatchText.creditorReferences(in: entry.remittance.joined(separator: " ")).map(\.value)
+        references += CreditorReference.references(in: entry.remittance.joined(separator: " ")).map(\.value)
         var seen: Set<InvoiceNumber> = []
         let paid = references.compactMap { invoice(reference: $0) }.filter { seen.insert($0.number).inserted }
         return grouped(paid).map { client, invoices in

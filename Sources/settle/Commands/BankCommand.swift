@@ -5,18 +5,22 @@ import SettleCore
 struct BankCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bank", abstract: "The bank accounts clients pay into, whose statements Settle reads.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, MappingCommand.self])
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a bank account.")
+        static let configuration = CommandConfiguration(abstract: "Add a bank account, by IBAN or by account number.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The account's IBAN (check digits are verified).") var iban: String
+        @Option(help: "The account's IBAN (check digits are verified).") var iban: String?
+        @Option(help: "Instead of --iban, at a bank without IBANs: the account number (5 to 34 letters, digits, / or -).")
+        var account: String?
         @Option(help: "The account's currency (ISO 4217).") var currency: String
         @Option(help: "A name for people, such as \"Main account\".") var name: String
 
         func run() async throws {
-            let account = try await global.withSettle { try await $0.addBankAccount(iban: iban, currency: currency, name: name) }
-            print("bank account \(account.id): \(account.name), \(IBAN.grouped(account.account)), \(account.currency.code)")
+            let added = try await global.withSettle {
+                try await $0.addBankAccount(iban: iban, accountNumber: account, currency: currency, name: name)
+            }
+            print("bank account \(added.id): \(added.name), \(IBAN.shown(added.account)), \(added.currency.code)")
         }
     }
 
@@ -28,7 +32,7 @@ struct BankCommand: AsyncParsableCommand {
         func run() async throws {
             let accounts = try await global.withSettle { try await $0.bankAccounts() }
             print(Table(columns: ["id", "name", "account", "currency"], rows: accounts.map {
-                [String($0.id), $0.name, IBAN.grouped($0.account), $0.currency.code]
+                [String($0.id), $0.name, IBAN.shown($0.account), $0.currency.code]
             }).render(output.format), terminator: "")
         }
     }
