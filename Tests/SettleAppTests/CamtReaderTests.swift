@@ -100,6 +100,19 @@ import Testing
         #expect(entries.map(\.amount.decimalString) == ["1250.00"])
     }
 
+    /// A returned direct debit as some banks report it: money out without RvslInd, but with the
+    /// return's reason (RtrInf); it is a reversal all the same.
+    @Test func returnInformationMarksAReversal() throws {
+        let returned = """
+            <Ntry><Amt Ccy="EUR">89.90</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>2024-04-03</Dt></BookgDt>
+              <NtryDtls><TxDtls><Refs><EndToEndId>LS-991</EndToEndId></Refs>
+                <RtrInf><Rsn><Cd>MD06</Cd></Rsn></RtrInf></TxDtls></NtryDtls></Ntry>
+            """
+        let (_, _, entries) = try read(Self.document("08", body: returned + Self.single))
+        #expect(entries.map(\.reversal) == [true, false])
+        #expect(entries[0].direction == .debit && entries[0].endToEndReference == "LS-991")
+    }
+
     @Test func badFilesAreRefusedWithThePlace() throws {
         let truncated = Data(String(decoding: Self.document("02", body: Self.single), as: UTF8.self).prefix(600).utf8)
         let cut = try #require(throws: FileProblem.self) { try read(truncated) }

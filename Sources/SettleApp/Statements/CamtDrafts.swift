@@ -62,6 +62,9 @@ struct TransferDraft {
     var debtorAccount: String?
     var creditorName: String?
     var creditorAccount: String?
+    /// Return information (`RtrInf`): the transfer returns an earlier one (a returned direct debit
+    /// or a transfer sent back), with the ISO reason code.
+    var returnReason: String?
 
     mutating func take(_ value: String, currency: String?, at path: [String]) {
         guard let start = path.lastIndex(of: "TxDtls") else { return }
@@ -81,6 +84,7 @@ struct TransferDraft {
         case ["RltdPties", "Cdtr", "Nm"], ["RltdPties", "Cdtr", "Pty", "Nm"]: creditorName = value
         case ["RltdPties", "CdtrAcct", "Id", "IBAN"], ["RltdPties", "CdtrAcct", "Id", "Othr", "Id"]:
             creditorAccount = value.filter { $0 != " " }
+        case ["RtrInf", "Rsn", "Cd"], ["RtrInf", "Rsn", "Prtry"]: returnReason = value
         default: break
         }
     }

@@ -189,7 +189,9 @@ private final class CamtWalker: NSObject, XMLParserDelegate {
             let counterparty = direction == .credit ? (transfer.debtorName, transfer.debtorAccount)
                 : (transfer.creditorName, transfer.creditorAccount)
             let statementEntry = StatementEntry(
-                amount: amount, direction: direction, reversal: entry.reversal, bookingDate: bookingDate, valueDate: valueDate,
+                // A returned direct debit may come without RvslInd but with its return information.
+                amount: amount, direction: direction, reversal: entry.reversal || transfer.returnReason != nil,
+                bookingDate: bookingDate, valueDate: valueDate,
                 bankReference: transfer.bankReference ?? entry.bankReference.map { batched ? "\($0)/\(index + 1)" : $0 },
                 endToEndReference: transfer.endToEnd, remittance: transfer.remittance, creditorReferences: transfer.references,
                 counterpartyName: counterparty.0, counterpartyAccount: counterparty.1, position: position)
