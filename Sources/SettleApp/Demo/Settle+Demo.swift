@@ -27,13 +27,14 @@ extension Settle {
     }
 }
 
-/// A deterministic pseudo-random generator (SplitMix64), so a seed always gives the same demo.
-struct SplitMix64: RandomNumberGenerator {
+/// A deterministic pseudo-random generator (SplitMix64), so a seed always gives the same demo
+/// (and a generated test book can be replayed).
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

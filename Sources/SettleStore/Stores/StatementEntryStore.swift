@@ -148,14 +148,20 @@ public struct StatementEntryStore: Sendable {
     }
 
     private func list(where condition: (any SQLExpression)?, limit: Int) async throws -> [StoredStatementEntry] {
+        try await list(where: condition.map { [$0] } ?? [], newestFirst: false, limit: limit)
+    }
+
+    /// Entries of the organisation (with their client's code) meeting every condition, by id.
+    private func list(where conditions: [any SQLExpression], newestFirst: Bool, limit: Int) async throws -> [StoredStatementEntry] {
         var query = sql.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("s")))
             .column(SQLColumn("code", table: "c"), as: "client_code")
             .from(SQLAlias(SQLIdentifier("statement_entries"), as: SQLIdentifier("s")))
             .join(SQLAlias(SQLIdentifier("clients"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
                   on: SQLRaw("c.id = s.client_id AND c.org_id = s.org_id"))
             .where(SQLColumn("org_id", table: "s"), .equal, SQLBind(orgID))
-        if let condition { query = query.where(condition) }
-        return try await query.orderBy(SQLColumn("id", table: "s")).limit(limit).all().map(Self.decode)
+        for condition in conditions { query = query.where(condition) }
+        return try await query.orderBy(SQLColumn("id", table: "s"), newestFirst ? SQLDirection.descending : SQLDirection.ascending)
+            .limit(limit).all().map(Self.decode)
     }
 
     /// The candidates of an entry, best first.
@@ -188,14 +194,7 @@ public struct StatementEntryStore: Sendable {
         } else {
             return nil
         }
-        var query = sql.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("s")))
-            .column(SQLColumn("code", table: "c"), as: "client_code")
-            .from(SQLAlias(SQLIdentifier("statement_entries"), as: SQLIdentifier("s")))
-            .join(SQLAlias(SQLIdentifier("clients"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
-                  on: SQLRaw("c.id = s.client_id AND c.org_id = s.org_id"))
-            .where(SQLColumn("org_id", table: "s"), .equal, SQLBind(orgID))
-        for condition in conditions { query = query.where(condition) }
-        return try await query.orderBy(SQLColumn("id", table: "s"), SQLDirection.descending).limit(1).first().map(Self.decode)
+        return try await list(where: conditions, newestFirst: true, limit: 1).first
     }
 
     // MARK: Debtor accounts
