@@ -18,11 +18,34 @@ public struct InvoiceFilter: Sendable {
     /// Only invoices past due and still owed as of this day.
     public var overdueAsOf: Day?
     public var clientID: Int64?
+    /// Only invoices due on or after / on or before these days.
+    public var dueFrom: Day?
+    public var dueTo: Day?
+    /// Only invoices after this one in the list's order (due date, then number): the next page.
+    public var after: InvoicePosition?
+    /// At most this many (a page).
+    public var limit: Int?
 
-    public init(status: PaymentStatus? = nil, overdueAsOf: Day? = nil, clientID: Int64? = nil) {
+    public init(status: PaymentStatus? = nil, overdueAsOf: Day? = nil, clientID: Int64? = nil, dueFrom: Day? = nil,
+                dueTo: Day? = nil, after: InvoicePosition? = nil, limit: Int? = nil) {
         self.status = status
         self.overdueAsOf = overdueAsOf
         self.clientID = clientID
+        self.dueFrom = dueFrom
+        self.dueTo = dueTo
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// Where an invoice stands in the list's order: a page's cursor.
+public struct InvoicePosition: Sendable, Hashable {
+    public var dueDate: Day
+    public var number: String
+
+    public init(dueDate: Day, number: String) {
+        self.dueDate = dueDate
+        self.number = number
     }
 }
 
@@ -149,18 +172,50 @@ public struct InvoiceStore: Sendable {
 
     /// Invoices with their ledger summaries as of a day, filtered, ordered by due date and number.
     public func list(_ filter: InvoiceFilter, asOf: Day? = nil) async throws -> [StoredInvoice] {
+        guard let limit = filter.limit, filter.status != nil || filter.overdueAsOf != nil else {
+            return try await listFiltered(filter, asOf: asOf)
+        }
+        // A status is known only with the ledger: read a few pages' worth at a time until this page is full.
+        var page: [StoredInvoice] = []
+        var batch = filter
+        batch.limit = max(limit * 2, 50)
+        while page.count < limit {
+            var read = batch
+            read.status = nil
+            let rows = try await listFiltered(read, asOf: asOf)
+            page += rows.filter { invoice in
+                (filter.status.map { invoice.status == $0 } ?? true) && (filter.overdueAsOf == nil || invoice.status.isOutstanding)
+            }
+            guard rows.count == batch.limit, let last = rows.last else { break }
+            batch.after = InvoicePosition(dueDate: last.invoice.dueDate, number: last.invoice.number.value)
+        }
+        return Array(page.prefix(limit))
+    }
+
+    private func listFiltered(_ filter: InvoiceFilter, asOf: Day?) async throws -> [StoredInvoice] {
         let clientID = filter.clientID
         let overdue = filter.overdueAsOf
+        let dueFrom = filter.dueFrom, dueTo = filter.dueTo, after = filter.after
         @Sendable func condition(_ table: String) -> any SQLExpression {
             var parts: [any SQLExpression] = [SQLRaw("1 = 1")]
             if let clientID { parts.append(SQLBinaryExpression(SQLColumn("client_id", table: table), .equal, SQLBind(clientID))) }
             if let overdue {
                 parts.append(SQLBinaryExpression(SQLColumn("due_date", table: table), .lessThan, SQLBind(overdue.description)))
             }
+            if let dueFrom {
+                parts.append(SQLBinaryExpression(SQLColumn("due_date", table: table), .greaterThanOrEqual, SQLBind(dueFrom.description)))
+            }
+            if let dueTo {
+                parts.append(SQLBinaryExpression(SQLColumn("due_date", table: table), .lessThanOrEqual, SQLBind(dueTo.description)))
+            }
+            if let after {
+                parts.append(SQLRaw("(\(table).due_date > \(after.dueDate.description.sqlQuoted) OR (\(table).due_date = "
+                                    + "\(after.dueDate.description.sqlQuoted) AND \(table).number > \(after.number.sqlQuoted)))"))
+            }
             return SQLList(parts, separator: SQLRaw(" AND "))
         }
-        let scoped = clientID != nil || overdue != nil
-        var invoices = try await list(matching: scoped ? condition : nil, asOf: asOf ?? filter.overdueAsOf)
+        let scoped = clientID != nil || overdue != nil || dueFrom != nil || dueTo != nil || after != nil
+        var invoices = try await list(matching: scoped ? condition : nil, asOf: asOf ?? filter.overdueAsOf, limit: filter.limit)
         if let status = filter.status { invoices = invoices.filter { $0.status == status } }
         if filter.overdueAsOf != nil { invoices = invoices.filter { $0.status.isOutstanding } }
         return invoices
@@ -192,11 +247,15 @@ public struct InvoiceStore: Sendable {
 
     /// Invoices matching `condition` (built for a table alias) with their ledger summaries. The ledger
     /// is aggregated only for the matching invoices, so looking up one client stays cheap in a large book.
-    private func list(matching condition: (@Sendable (String) -> any SQLExpression)?, asOf: Day?) async throws -> [StoredInvoice] {
+    private func list(matching condition: (@Sendable (String) -> any SQLExpression)?, asOf: Day?,
+                      limit: Int? = nil) async throws -> [StoredInvoice] {
         let dateLimit = asOf.map { " AND e.date <= \($0.description.sqlQuoted)" } ?? ""
+        // A page aggregates the ledger of its own invoices only.
+        let page = limit.map { " ORDER BY x.due_date, x.number LIMIT \($0)" } ?? ""
+        let condition = condition ?? (limit == nil ? nil : { _ in SQLRaw("1 = 1") })
         let scope: any SQLExpression = condition.map { condition in
             SQLList([SQLRaw(" AND e.invoice_id IN (SELECT x.id FROM invoices x WHERE x.org_id = \(orgID) AND "),
-                     condition("x"), SQLRaw(")")], separator: SQLRaw(""))
+                     condition("x"), SQLRaw(page + ")")], separator: SQLRaw(""))
         } ?? SQLRaw("")
         var query = sql.select()
             .columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("i")))
@@ -224,7 +283,9 @@ public struct InvoiceStore: Sendable {
                   method: SQLJoinMethod.left, on: SQLRaw("s.invoice_id = i.id"))
             .where(SQLColumn("org_id", table: "i"), .equal, SQLBind(orgID))
         if let condition { query = query.where(condition("i")) }
-        let rows = try await query.orderBy(SQLColumn("due_date", table: "i")).orderBy(SQLColumn("number", table: "i")).all()
+        query = query.orderBy(SQLColumn("due_date", table: "i")).orderBy(SQLColumn("number", table: "i"))
+        if let limit { query = query.limit(limit) }
+        let rows = try await query.all()
         // A book has a handful of distinct terms: each is parsed once per list.
         var terms: [String: PaymentTerms] = [:]
         return try rows.map { try decode($0, terms: &terms) }

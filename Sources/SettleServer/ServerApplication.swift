@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import ServiceLifecycle
+import SettleApp
+import SettleCore
+import SettleStore
+
+/// What `settle serve` and `settle worker` run.
+public struct ServerSettings: Sendable {
+    public var host: String
+    public var port: Int
+    /// Run the daily cycle scheduler in this process.
+    public var scheduler: Bool
+    /// Run the delivery worker in this process.
+    public var delivery: Bool
+    public var deliveryInterval: Duration
+    public var deliveryBatchSize: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, scheduler: Bool = true, delivery: Bool = true,
+                deliveryInterval: Duration = .seconds(5), deliveryBatchSize: Int = 50) {
+        self.host = host
+        self.port = port
+        self.scheduler = scheduler
+        self.delivery = delivery
+        self.deliveryInterval = deliveryInterval
+        self.deliveryBatchSize = deliveryBatchSize
+    }
+}
+
+public enum SettleServer {
+    /// The routes: `/health`, `/ready`, `/metrics`, `/api/openapi.yaml` and the API under `/api/v1`,
+    /// behind request ids and problem documents; the API also behind authentication.
+    public static func router(database: SettleDatabase, time: any TimeSource,
+                              authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> Router<BasicRequestContext> {
+        SettleMetrics.start()
+        let router = Router()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.get("/health") { _, _ in "ok\n" }
+        router.get("/ready") { _, _ -> Response in
+            do {
+                try await Migrator(database: database).requireCurrent()
+                return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ready\n")))
+            } catch {
+                throw HTTPError(.serviceUnavailable, message: "the database is not reachable or not migrated")
+            }
+        }
+        router.get("/metrics") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: SettleMetrics.text())))
+        }
+        let document = try openAPIDocument()
+        router.get("/api/openapi.yaml") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
+        }
+        let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
+        try APIHandlers(database: database, time: time).registerHandlers(on: api, serverURL: URL(string: "/")!)
+        return router
+    }
+
+    /// The contract, as shipped in the bundle.
+    static func openAPIDocument() throws -> Data {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw InputError("openapi.yaml is missing from the build")
+        }
+        return try Data(contentsOf: url)
+    }
+
+    /// The HTTP server with the background services beside it (as the settings say), shut down
+    /// gracefully on SIGTERM and SIGINT: in-flight requests and sends finish first.
+    public static func application(settings: ServerSettings, database: SettleDatabase, time: any TimeSource,
+                                   couriers: [any MessageCourier], logger: Logger,
+                                   authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> some ApplicationProtocol {
+        Application(router: try router(database: database, time: time, authenticate: authenticate),
+                    configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "settle"),
+                    services: backgroundServices(settings: settings, database: database, time: time, couriers: couriers, logger: logger),
+                    logger: logger)
+    }
+
+    /// The scheduler and the delivery worker, as the settings ask.
+    public static func backgroundServices(settings: ServerSettings, database: SettleDatabase, time: any TimeSource,
+                                          couriers: [any MessageCourier], logger: Logger) -> [any Service] {
+        var services: [any Service] = []
+        if settings.scheduler { services.append(CollectionScheduler(database: database, time: time, logger: logger)) }
+        if settings.delivery {
+            services.append(DeliveryWorker(database: database, time: time, couriers: couriers, batchSize: settings.deliveryBatchSize,
+                                           interval: settings.deliveryInterval, logger: logger))
+        }
+        return services
+    }
+}

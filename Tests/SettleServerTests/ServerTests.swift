@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SettleApp
+import SettleCore
+import SettleServer
+import SettleStore
+import SettleTestSupport
+import Testing
+
+/// A migrated database with two organisations, each with a client and two invoices, served by a
+/// router whose keys are fixed in the test: `KEY-<org>-<role>`.
+func withServer<R: Sendable>(_ engine: TestEngine, _ body: @escaping @Sendable (any TestClientProtocol, Settle) async throws -> R) async throws -> R {
+    try await withEmptyDatabase(engine) { url in
+        let settle = try await Settle.open(SettleConfiguration(database: url, time: FixedDay(try Day(parsing: "2024-03-31"))))
+        do {
+            try await settle.migrate()
+            let other = try await settle.createOrganisation(Organisation(
+                slug: "other", name: "Other Ltd", currency: .EUR, timeZone: "Europe/London", country: "GB"))
+            let orgs = ["default": try await settle.organisation().id, "other": other.id]
+            for slug in ["default", "other"] {
+                let view = Settle(database: settle.database, organisation: slug, time: settle.time)
+                let prefix = slug == "default" ? "D" : "O"
+                _ = try await view.importClients(Array("""
+                    id,name,kind,email,phone,country,time_zone,language,terms
+                    \(prefix)-ACME,Acme \(slug),business,ap@acme.example,,DE,Europe/Berlin,de,net 30
+
+                    """.utf8), file: "c.csv", dryRun: false)
+                _ = try await view.importInvoices(Array("""
+                    number,client,issue_date,due_date,currency,amount,description
+                    \(prefix)-1,\(prefix)-ACME,2024-02-01,2024-03-02,EUR,100.00,first
+                    \(prefix)/2,\(prefix)-ACME,2024-03-01,2024-03-31,EUR,250.50,second
+
+                    """.utf8), file: "i.csv", dryRun: false)
+            }
+            let router = try SettleServer.router(database: settle.database, time: settle.time) { key in
+                let parts = key.split(separator: "-")
+                guard parts.count == 3, parts[0] == "KEY", let orgID = orgs[String(parts[1])], let role = Role(rawValue: String(parts[2])) else {
+                    return nil
+                }
+                return Caller(orgID: orgID, organisation: String(parts[1]), role: role, keyID: "key_test")
+            }
+            let app = Application(router: router)
+            let result = try await app.test(.router) { client in try await body(client, settle) }
+            await settle.close()
+            return result
+        } catch {
+            await settle.close()
+            throw error
+        }
+    }
+}
+
+/// The JSON object of a body; empty when it is not one (the expectations on its fields then fail).
+func json(_ buffer: ByteBuffer) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(buffer: buffer))) as? [String: Any] ?? [:]
+}
+
+extension HTTPFields {
+    static func bearer(_ key: String) -> HTTPFields { [.authorization: "Bearer \(key)"] }
+}
+
+@Suite struct ServerTests {
+    @Test(arguments: TestEngine.available)
+    func healthReadyContractAndMetrics(engine: TestEngine) async throws {
+        try await withServer(engine) { client, _ in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok && String(buffer: $0.body) == "ok\n") }
+            try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "application/yaml")
+                #expect(String(buffer: response.body).hasPrefix("openapi: 3.1.0"))
+            }
+            try await client.execute(uri: "/api/v1/clients", method: .get, headers: .bearer("KEY-default-viewer")) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                // The registry is the process's: other tests count too, so only the series is checked.
+                #expect(String(buffer: response.body).contains(
+                    #"hb_requests{http_route="/api/v1/clients",http_request_method="GET",http_response_status_code="200"}"#))
+            }
+            try await client.execute(uri: "/health", method: .get, headers: [.init("X-Request-Id")!: "abc-123"]) { response in
+                #expect(response.headers[.init("X-Request-Id")!] == "abc-123")
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func keysDecideWhoMaySeeAndDoWhat(engine: TestEngine) async throws {
+        try await withServer(engine) { client, _ in
+            // No key, a wrong key: 401 as a problem document.
+            for headers: HTTPFields in [[:], .bearer("nonsense"), [.authorization: "Basic eA=="]] {
+                try await client.execute(uri: "/api/v1/invoices", method: .get, headers: headers) { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(response.headers[.contentType] == "application/problem+json")
+                    #expect(json(response.body)["status"] as? Int == 401)
+                }
+            }
+            // Own invoice: read by a viewer; another organisation's: 404 whatever the role.
+            try await client.execute(uri: "/api/v1/invoices/D%2F2", method: .get, headers: .bearer("KEY-default-viewer")) { response in
+                #expect(response.status == .ok)
+                let body = json(response.body)
+                #expect(body["number"] as? String == "D/2" && body["balance"] as? String == "250.50" && body["status"] as? String == "open")
+            }
+            try await client.execute(uri: "/api/v1/invoices/O-1", method: .get, headers: .bearer("KEY-default-owner")) { response in
+                #expect(response.status == .notFound)
+                #expect((json(response.body)["detail"] as? String)?.contains("no invoice O-1") == true)
+            }
+            // A viewer may not record a payment: 403; a collector may.
+            let payment = #"{"client":"D-ACME","date":"2024-03-30","currency":"EUR","amount":"100.00","method":"bank_transfer","invoice":"D-1"}"#
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: .bearer("KEY-default-viewer") + [.contentType: "application/json"],
+                                     body: ByteBuffer(string: payment)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: .bearer("KEY-default-collector") + [.contentType: "application/json"],
+                                     body: ByteBuffer(string: payment)) { response in
+                #expect(response.status == .created)
+                let body = json(response.body)
+                #expect(body["amount"] as? String == "100.00" && body["unapplied"] as? String == "0.00")
+                #expect((body["allocations"] as? [[String: Any]])?.first?["invoice"] as? String == "D-1")
+            }
+            // Another organisation's payment cannot be reversed, not even by its id: 404.
+            try await client.execute(uri: "/api/v1/payments/1/reverse", method: .post,
+                                     headers: .bearer("KEY-other-owner") + [.contentType: "application/json"],
+                                     body: ByteBuffer(string: #"{"reason":"mistake"}"#)) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func listsArePagedWithCursorsAndFiltered(engine: TestEngine) async throws {
+        try await withServer(engine) { client, _ in
+            var cursor: String?
+            var numbers: [String] = []
+            repeat {
+                let uri = "/api/v1/invoices?limit=1" + (cursor.map { "&cursor=\($0)" } ?? "")
+                try await client.execute(uri: uri, method: .get, headers: .bearer("KEY-default-viewer")) { response in
+                    #expect(response.status == .ok)
+                    let body = json(response.body)
+                    let items = body["items"] as? [[String: Any]] ?? []
+                    numbers += items.compactMap { $0["number"] as? String }
+                    cursor = body["next_cursor"] as? String
+                }
+            } while cursor != nil && numbers.count < 5
+            #expect(numbers == ["D-1", "D/2"])
+            try await client.execute(uri: "/api/v1/invoices?due_from=2024-03-10", method: .get, headers: .bearer("KEY-default-viewer")) { response in
+                let items = json(response.body)["items"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["number"] as? String } == ["D/2"])
+            }
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func invalidInputIsAProblemNamingTheFields(engine: TestEngine) async throws {
+        try await withServer(engine) { client, _ in
+            let bad = #"{"client":"D-ACME","date":"2024-13-01","currency":"EUR","amount":"12.345","method":"bank_transfer"}"#
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: .bearer("KEY-default-admin") + [.contentType: "application/json"],
+                                     body: ByteBuffer(string: bad)) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = json(response.body)["errors"] as? [[String: String]] ?? []
+                #expect(Set(errors.compactMap { $0["field"] }) == ["date", "amount"])
+            }
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: .bearer("KEY-default-admin") + [.contentType: "application/json"],
+                                     body: ByteBuffer(string: #"{"client":"D-ACME"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            try await client.execute(uri: "/api/v1/invoices?limit=0", method: .get, headers: .bearer("KEY-default-admin")) { response in
+                #expect(response.status == .unprocessableContent)
+                let errors = json(response.body)["errors"] as? [[String: String]] ?? []
+                #expect(errors.first?["field"] == "limit")
+            }
+        }
+    }
+}
+
+extension HTTPFields {
+    static func + (lhs: HTTPFields, rhs: HTTPFields) -> HTTPFields {
+        var fields = lhs
+        fields.append(contentsOf: rhs)
+        return fields
+    }
+}
