@@ -62,6 +62,7 @@ public enum SettleServer {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
         }
         let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
+            .add(middleware: IdempotencyMiddleware(database: database, time: time))
         try APIHandlers(database: database, time: time).registerHandlers(on: api, serverURL: URL(string: "/")!)
         return router
     }

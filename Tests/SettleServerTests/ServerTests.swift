@@ -177,3 +177,43 @@ extension HTTPFields {
         return fields
     }
 }
+
+@Suite struct IdempotencyTests {
+    @Test(arguments: TestEngine.available)
+    func aReplayGetsTheFirstResponseAndMakesNothingNew(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            let body = #"{"client":"D-ACME","date":"2024-03-30","currency":"EUR","amount":"40.00","method":"card"}"#
+            let headers = HTTPFields.bearer("KEY-default-collector") + [.contentType: "application/json", .init("Idempotency-Key")!: "pay-1"]
+            var first = ""
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created)
+                first = String(buffer: response.body)
+            }
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .created && String(buffer: response.body) == first)
+                #expect(response.headers[.init("Idempotency-Replayed")!] == "true")
+            }
+            let other = body.replacingOccurrences(of: "40.00", with: "41.00")
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: headers, body: ByteBuffer(string: other)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect((json(response.body)["detail"] as? String)?.contains("Idempotency-Key was used with another request") == true)
+            }
+            // The same key in another organisation is another key.
+            let elsewhere = #"{"client":"O-ACME","date":"2024-03-30","currency":"EUR","amount":"40.00","method":"card"}"#
+            try await client.execute(uri: "/api/v1/payments", method: .post,
+                                     headers: .bearer("KEY-other-collector") + [.contentType: "application/json", .init("Idempotency-Key")!: "pay-1"],
+                                     body: ByteBuffer(string: elsewhere)) { #expect($0.status == .created) }
+            // A refused first request leaves the key free for the corrected one.
+            let refusedHeaders = HTTPFields.bearer("KEY-default-collector") + [.contentType: "application/json", .init("Idempotency-Key")!: "pay-2"]
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: refusedHeaders,
+                                     body: ByteBuffer(string: body.replacingOccurrences(of: "40.00", with: "-1"))) {
+                #expect($0.status == .unprocessableContent)
+            }
+            try await client.execute(uri: "/api/v1/payments", method: .post, headers: refusedHeaders, body: ByteBuffer(string: body)) {
+                #expect($0.status == .created)
+            }
+            let rows = try await settle.database.sql.raw("SELECT COUNT(*) AS n FROM payments").first()
+            #expect(try rows?.decode(column: "n", as: Int.self) == 3)
+        }
+    }
+}

@@ -186,7 +186,7 @@ extension Settle {
     }
 
     /// An instant as stored (ISO 8601, UTC, seconds), so stored instants compare as text.
-    static func instantText(_ instant: Date) -> String {
+    public static func instantText(_ instant: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: instant)
