@@ -217,3 +217,52 @@ extension HTTPFields {
         }
     }
 }
+
+@Suite struct ReconciliationAPITests {
+    static let statement = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt>
+          <GrpHdr><MsgId>M</MsgId><CreDtTm>2024-03-31T06:00:00</CreDtTm></GrpHdr>
+          <Stmt><Id>S</Id><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>
+            <Ntry><Amt Ccy="EUR">100.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>2024-03-31</Dt></BookgDt>
+              <AcctSvcrRef>R-1</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Pty><Nm>Acme default</Nm></Pty></Dbtr></RltdPties>
+              <RmtInf><Ustrd>Danke</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+          </Stmt></BkToCstmrStmt></Document>
+        """
+
+    @Test(arguments: TestEngine.available)
+    func theQueueThroughTheAPI(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            _ = try await settle.addBankAccount(iban: "DE89370400440532013000", currency: "EUR", name: "Main")
+            let read = try await settle.importStatement(InputStream(data: Data(Self.statement.utf8)), file: "s.xml", dryRun: false)
+            #expect(read.summary.suggested == 1)
+            try await client.execute(uri: "/api/v1/reconciliation?status=suggested", method: .get, headers: .bearer("KEY-default-viewer")) { response in
+                let items = json(response.body)["items"] as? [[String: Any]] ?? []
+                #expect(items.count == 1 && items.first?["amount"] as? String == "100.00")
+                let candidates = items.first?["candidates"] as? [[String: Any]] ?? []
+                #expect(candidates.first?["invoices"] as? [String] == ["D-1"] && candidates.first?["confidence"] as? Int == 80)
+            }
+            let match = HTTPFields.bearer("KEY-default-collector") + [.contentType: "application/json"]
+            try await client.execute(uri: "/api/v1/reconciliation/1/match", method: .post, headers: .bearer("KEY-default-viewer") + [.contentType: "application/json"],
+                                     body: ByteBuffer(string: "{}")) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/reconciliation/1/match", method: .post, headers: .bearer("KEY-other-owner") + [.contentType: "application/json"],
+                                     body: ByteBuffer(string: "{}")) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/reconciliation/1/match", method: .post, headers: match, body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .ok)
+                let body = json(response.body)
+                #expect(body["status"] as? String == "applied" && body["invoices"] as? [String] == ["D-1"] && body["client"] as? String == "D-ACME")
+            }
+            try await client.execute(uri: "/api/v1/reconciliation/1/match", method: .post, headers: match, body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect((json(response.body)["detail"] as? String)?.contains("already applied") == true)
+            }
+            try await client.execute(uri: "/api/v1/clients/D-ACME/timeline?invoice=D-1", method: .get, headers: .bearer("KEY-default-viewer")) { response in
+                let kinds = (json(response.body)["items"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+                #expect(kinds.contains("bank_entry") && kinds.contains("payment") && kinds.first == "invoice")
+            }
+            try await client.execute(uri: "/api/v1/reconciliation/1/undo", method: .post, headers: match) { response in
+                #expect(response.status == .ok && json(response.body)["status"] as? String == "suggested")
+            }
+        }
+    }
+}
