@@ -4,8 +4,8 @@ import Prometheus
 
 /// The process's Prometheus registry, behind swift-metrics (bootstrapped once per process, as
 /// swift-metrics requires): Hummingbird's request counters and timers and Settle's own figures
-/// (`settle_actions_created_total`, `settle_messages_total{channel,status}`,
-/// `settle_queue_depth`, `settle_payments_matched_total`) all land here and `/metrics` prints them.
+/// (`settle_actions_created_total`, `settle_messages_total{channel,status}`, `settle_queue_depth`)
+/// all land here and `/metrics` prints them.
 public enum SettleMetrics {
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
@@ -27,11 +27,6 @@ public enum SettleMetrics {
 
     static func queueDepth(_ depth: Int) {
         Gauge(label: "settle_queue_depth").record(depth)
-    }
-
-    static func paymentsMatched(_ count: Int) {
-        guard count > 0 else { return }
-        Counter(label: "settle_payments_matched_total").increment(by: count)
     }
 
     /// The exposition text.

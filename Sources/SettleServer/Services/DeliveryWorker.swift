@@ -45,7 +45,9 @@ public struct DeliveryWorker: Service {
             do {
                 let report = try await settle.deliver(couriers: couriers, batchSize: batchSize, once: true)
                 for line in report.lines { SettleMetrics.message(channel: line.channel.rawValue, status: line.status.rawValue) }
-                SettleMetrics.queueDepth(try await settle.outbox(status: .queued).count)
+                var depth = 0
+                for channel in MessageChannel.allCases { depth += try await settle.outboxCount(status: .queued, channel: channel) }
+                SettleMetrics.queueDepth(depth)
             } catch {
                 logger.error("delivery failed", metadata: ["org": "\(organisation.organisation.slug)", "error": "\(error)"])
             }
