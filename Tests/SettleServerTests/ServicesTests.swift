@@ -22,11 +22,13 @@ import Testing
             await late.runDue(&done)
             #expect(done.isEmpty)
             #expect(try await actions() == 0)
+            SettleMetrics.start()
             let early = CollectionScheduler(database: database, time: settle.time, runAt: (0, 0), logger: Logger(label: "test"))
             await early.runDue(&done)
             #expect(Set(done.keys) == ["default", "other"])
             let recorded = try await actions()
             #expect(recorded > 0)
+            #expect(SettleMetrics.text().contains("settle_actions_created_total"))
             await early.runDue(&done)
             #expect(try await actions() == recorded)
         }
