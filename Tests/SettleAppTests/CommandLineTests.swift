@@ -15,7 +15,8 @@ import Testing
         return root.appendingPathComponent(".build/debug/settle")
     }()
 
-    func settle(_ arguments: [String], in folder: URL) throws -> Run {
+    /// Runs the binary in `folder`, with `input` on its standard input and `environment` added to the test's.
+    func settle(_ arguments: [String], in folder: URL, input: String? = nil, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -23,12 +24,17 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["SETTLE_DATABASE_URL"] = nil
         environment["SETTLE_ORG"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()
+        let standardInput = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        process.standardInput = standardInput
         try process.run()
+        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+        try standardInput.fileHandleForWriting.close()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -30,7 +30,7 @@ public struct CollectionScheduler: Service {
         var done: [String: Day] = [:]
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await runDue(&done)
-            try? await Task.sleep(for: checkEvery)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: checkEvery) }
         }
     }
 
