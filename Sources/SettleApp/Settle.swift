@@ -3,16 +3,20 @@ import Logging
 import SettleCore
 import SettleStore
 
-/// How a run of Settle is set up: which database, which organisation, as of when.
+/// How a run of Settle is set up: which database, which organisation, as of when, and how
+/// portal links are signed (`SettleSettings.configuration` makes one from the settings).
 public struct SettleConfiguration: Sendable {
     public var database: DatabaseURL
     public var organisation: String
     public var time: any TimeSource
+    public var links: ClientLinkSigner
 
-    public init(database: DatabaseURL = .defaultValue, organisation: String = "default", time: any TimeSource = SystemTime()) {
+    public init(database: DatabaseURL = .defaultValue, organisation: String = "default", time: any TimeSource = SystemTime(),
+                links: ClientLinkSigner = .development) {
         self.database = database
         self.organisation = organisation
         self.time = time
+        self.links = links
     }
 
     /// Reads flags first, then the environment (`SETTLE_DATABASE_URL`, `SETTLE_ORG`,
@@ -33,16 +37,20 @@ public final class Settle: Sendable {
     public let database: SettleDatabase
     public let time: any TimeSource
     public let organisationSlug: String
+    /// Signs the clients' portal and unsubscribe links in messages.
+    public let links: ClientLinkSigner
 
-    public init(database: SettleDatabase, organisation: String, time: any TimeSource) {
+    public init(database: SettleDatabase, organisation: String, time: any TimeSource, links: ClientLinkSigner = .development) {
         self.database = database
         self.organisationSlug = organisation
         self.time = time
+        self.links = links
     }
 
     public static func open(_ configuration: SettleConfiguration, logger: Logger = Logger(label: "settle")) async throws -> Settle {
         let database = try await SettleDatabase.open(configuration.database, logger: logger)
-        return Settle(database: database, organisation: configuration.organisation, time: configuration.time)
+        return Settle(database: database, organisation: configuration.organisation, time: configuration.time,
+                      links: configuration.links)
     }
 
     public func close() async { await database.close() }
