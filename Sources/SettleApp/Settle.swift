@@ -18,17 +18,6 @@ public struct SettleConfiguration: Sendable {
         self.time = time
         self.links = links
     }
-
-    /// Reads flags first, then the environment (`SETTLE_DATABASE_URL`, `SETTLE_ORG`,
-    /// `SETTLE_NOW`, `SETTLE_TODAY`), then the development defaults.
-    public static func resolve(database: String?, organisation: String?, asOf: String?,
-                               environment: [String: String]) throws -> SettleConfiguration {
-        let url = database ?? environment["SETTLE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        return SettleConfiguration(
-            database: try url.map { try DatabaseURL(parsing: $0) } ?? .defaultValue,
-            organisation: organisation ?? environment["SETTLE_ORG"].flatMap { $0.isEmpty ? nil : $0 } ?? "default",
-            time: try AsOf.timeSource(asOf: asOf, environment: environment))
-    }
 }
 
 /// The use cases of Settle over one database, for one organisation, with an injected clock.

@@ -49,6 +49,9 @@ struct SettleCommand: AsyncParsableCommand {
         } catch let error as ValidationError {
             printError("settle: \(error.message)")
             Foundation.exit(2)
+        } catch let error as SettingsError {
+            for problem in error.problems { printError(problem.description) }
+            Foundation.exit(1)
         } catch let error as ImportRejected {
             printError(error.description)
             printError("nothing was written")

@@ -57,18 +57,6 @@ public struct ClientLinkSigner: Sendable, CustomStringConvertible {
     /// The development secret and the default public URL, as when nothing is set.
     public static let development = ClientLinkSigner(settings: SettleSettings())
 
-    /// Reads `SETTLE_SECRET` and `SETTLE_PUBLIC_URL`; without a secret, the development secret signs.
-    public static func fromEnvironment(_ environment: [String: String]) throws -> ClientLinkSigner {
-        let url = environment["SETTLE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPublicURL
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-            throw InputError("SETTLE_PUBLIC_URL must start with http:// or https:// (such as https://pay.example.com)")
-        }
-        guard let secret = environment["SETTLE_SECRET"], !secret.isEmpty else {
-            return ClientLinkSigner(key: SymmetricKey(data: Array(developmentSecret.utf8)), publicURL: url, development: true)
-        }
-        return try ClientLinkSigner(secret: secret, publicURL: url)
-    }
-
     /// Never shows the secret.
     public var description: String {
         "ClientLinkSigner(publicURL: \(publicURL), secret: \(usesDevelopmentSecret ? "development" : "set"))"
