@@ -18,7 +18,7 @@ struct SettleCommand: AsyncParsableCommand {
             ApprovalsCommand.self, EscalationsCommand.self, PlanCommand.self,
             TemplateCommand.self,
             TimelineCommand.self, DeliverCommand.self, OutboxCommand.self, LettersCommand.self, DocumentsCommand.self, BankCommand.self,
-            ReconcileCommand.self,
+            ReconcileCommand.self, ConfigCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
