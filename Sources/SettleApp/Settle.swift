@@ -3,32 +3,23 @@ import Logging
 import SettleCore
 import SettleStore
 
-/// How a run of Settle is set up: which database, which organisation, as of when.
+/// How a run of Settle is set up: which database, which organisation, as of when, and how
+/// portal links are signed (`SettleSettings.configuration` makes one from the settings).
 public struct SettleConfiguration: Sendable {
     public var database: DatabaseURL
     public var organisation: String
     public var time: any TimeSource
+    public var links: ClientLinkSigner
     /// The bcrypt cost of new password hashes (`PasswordHashing.defaultCost`; lower only in tests).
     public var passwordCost: Int
 
     public init(database: DatabaseURL = .defaultValue, organisation: String = "default", time: any TimeSource = SystemTime(),
-                passwordCost: Int = PasswordHashing.defaultCost) {
+                links: ClientLinkSigner = .development, passwordCost: Int = PasswordHashing.defaultCost) {
         self.database = database
         self.organisation = organisation
         self.time = time
+        self.links = links
         self.passwordCost = passwordCost
-    }
-
-    /// Reads flags first, then the environment (`SETTLE_DATABASE_URL`, `SETTLE_ORG`,
-    /// `SETTLE_NOW`, `SETTLE_TODAY`, `SETTLE_BCRYPT_COST`), then the development defaults.
-    public static func resolve(database: String?, organisation: String?, asOf: String?,
-                               environment: [String: String]) throws -> SettleConfiguration {
-        let url = database ?? environment["SETTLE_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        return SettleConfiguration(
-            database: try url.map { try DatabaseURL(parsing: $0) } ?? .defaultValue,
-            organisation: organisation ?? environment["SETTLE_ORG"].flatMap { $0.isEmpty ? nil : $0 } ?? "default",
-            time: try AsOf.timeSource(asOf: asOf, environment: environment),
-            passwordCost: try PasswordHashing.cost(environment: environment))
     }
 }
 
@@ -38,21 +29,25 @@ public final class Settle: Sendable {
     public let database: SettleDatabase
     public let time: any TimeSource
     public let organisationSlug: String
+    /// Signs the clients' portal and unsubscribe links in messages.
+    public let links: ClientLinkSigner
     /// The bcrypt cost of new password hashes, 4 to 31 (see `PasswordHashing`).
     public let passwordCost: Int
 
-    public init(database: SettleDatabase, organisation: String, time: any TimeSource, passwordCost: Int = PasswordHashing.defaultCost) {
+    public init(database: SettleDatabase, organisation: String, time: any TimeSource, links: ClientLinkSigner = .development,
+                passwordCost: Int = PasswordHashing.defaultCost) {
         precondition(PasswordHashing.costs.contains(passwordCost), "a bcrypt cost is 4 to 31")
         self.database = database
         self.organisationSlug = organisation
         self.time = time
+        self.links = links
         self.passwordCost = passwordCost
     }
 
     public static func open(_ configuration: SettleConfiguration, logger: Logger = Logger(label: "settle")) async throws -> Settle {
         let database = try await SettleDatabase.open(configuration.database, logger: logger)
         return Settle(database: database, organisation: configuration.organisation, time: configuration.time,
-                      passwordCost: configuration.passwordCost)
+                      links: configuration.links, passwordCost: configuration.passwordCost)
     }
 
     public func close() async { await database.close() }

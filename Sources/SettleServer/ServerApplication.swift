@@ -15,13 +15,19 @@ public struct ServerSettings: Sendable {
     public var port: Int
     /// Run the daily cycle scheduler in this process.
     public var scheduler: Bool
+    /// The scheduler runs the days whose time has passed when it starts.
+    public var catchUpOnStart = true
     /// Run the delivery worker in this process.
     public var delivery: Bool
     public var deliveryInterval: Duration
     public var deliveryBatchSize: Int
+    /// How long a claimed message is the worker's before another may send it.
+    public var deliveryLease: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, scheduler: Bool = true, delivery: Bool = true,
-                deliveryInterval: Duration = .seconds(5), deliveryBatchSize: Int = 50) {
+                deliveryInterval: Duration = .seconds(5), deliveryBatchSize: Int = 50,
+                deliveryLease: Duration = .seconds(Settle.leaseSeconds)) {
+        self.deliveryLease = deliveryLease
         self.host = host
         self.port = port
         self.scheduler = scheduler
@@ -90,10 +96,12 @@ public enum SettleServer {
     public static func backgroundServices(settings: ServerSettings, database: SettleDatabase, time: any TimeSource,
                                           couriers: [any MessageCourier], logger: Logger) -> [any Service] {
         var services: [any Service] = []
-        if settings.scheduler { services.append(CollectionScheduler(database: database, time: time, logger: logger)) }
+        if settings.scheduler {
+            services.append(CollectionScheduler(database: database, time: time, catchUpOnStart: settings.catchUpOnStart, logger: logger))
+        }
         if settings.delivery {
             services.append(DeliveryWorker(database: database, time: time, couriers: couriers, batchSize: settings.deliveryBatchSize,
-                                           interval: settings.deliveryInterval, logger: logger))
+                                           interval: settings.deliveryInterval, lease: settings.deliveryLease, logger: logger))
         }
         return services
     }

@@ -18,7 +18,7 @@ struct SettleCommand: AsyncParsableCommand {
             ApprovalsCommand.self, EscalationsCommand.self, PlanCommand.self,
             TemplateCommand.self,
             TimelineCommand.self, DeliverCommand.self, OutboxCommand.self, LettersCommand.self, DocumentsCommand.self, BankCommand.self,
-            ReconcileCommand.self, ServeCommand.self, WorkerCommand.self, UserCommand.self, APIKeyCommand.self,
+            ReconcileCommand.self, ServeCommand.self, WorkerCommand.self, UserCommand.self, APIKeyCommand.self, ConfigCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions
@@ -49,6 +49,9 @@ struct SettleCommand: AsyncParsableCommand {
         } catch let error as ValidationError {
             printError("settle: \(error.message)")
             Foundation.exit(2)
+        } catch let error as SettingsError {
+            for problem in error.problems { printError(problem.description) }
+            Foundation.exit(1)
         } catch let error as ImportRejected {
             printError(error.description)
             printError("nothing was written")

@@ -39,10 +39,10 @@ import Testing
             try await withHTTPTestServer(basicAuth: "\(Self.account):\(Self.token)", webhookSecret: Self.secret) { server, _ in
                 let morning = Settle(database: settle.database, organisation: settle.organisationSlug,
                                      time: FixedInstant(try #require(ISO8601DateFormatter().date(from: "2024-04-01T09:00:00Z"))))
-                let configured = try morning.configuredCouriers(environment: [
+                let configured = morning.configuredCouriers(try SettleSettings.load(flags: [:], environment: [
                     "SETTLE_SMS_URL": "twilio://\(Self.account):\(Self.token)@api.twilio.com?from=%2B15005550006&base=\(server.baseURL)",
                     "SETTLE_WEBHOOK_URL": server.baseURL + "/hooks/settle", "SETTLE_WEBHOOK_SECRET": Self.secret,
-                ])
+                ], file: nil))
                 let report = try await morning.deliver(couriers: configured.couriers)
                 await configured.shutdown()
                 // LAND has no mobile number: its text fails when queued, with a task; its webhook still goes.

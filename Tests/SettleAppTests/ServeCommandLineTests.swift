@@ -44,6 +44,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["SETTLE_DATABASE_URL"] = nil
         environment["SETTLE_TODAY"] = "2024-04-10"
+        environment["SETTLE_LOG_FORMAT"] = "json"
         process.environment = environment
         let errors = Pipe()
         process.standardError = errors
@@ -71,7 +72,11 @@ import Testing
 
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(log)")
+        // Log lines are JSON objects (log.format json); the day's cycle logged its work.
+        let lines = log.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        #expect(lines.contains { $0["message"] == "daily cycle" && $0["org"] == "default" && $0["day"] == "2024-04-10" }, "\(log)")
         // The key is never shown again.
         let listed = try cli.settle(["apikey", "list", "--format", "json"], in: folder)
         #expect(listed.output.contains("viewer") && !listed.output.contains(key))

@@ -36,34 +36,6 @@ struct ClockTests {
         #expect(throws: DayError.invalid(text)) { try AsOf(parsing: text) }
     }
 
-    @Test("--as-of wins over SETTLE_NOW, which wins over SETTLE_TODAY; else the system clock")
-    func precedence() throws {
-        let both = ["SETTLE_NOW": "2024-03-17T12:00:00Z", "SETTLE_TODAY": "2024-01-05"]
-        let explicit = try AsOf.timeSource(asOf: "2024-01-02", environment: both)
-        #expect((explicit as? FixedDay)?.day.description == "2024-01-02")
-        let explicitInstant = try AsOf.timeSource(asOf: "2024-02-02T08:00:00Z", environment: both)
-        #expect((explicitInstant as? FixedInstant)?.now() == Date(timeIntervalSince1970: 1_706_860_800))
-
-        #expect((try AsOf.timeSource(asOf: nil, environment: both) as? FixedInstant)?.now() == Self.noonUTC)
-        let todayOnly = ["SETTLE_NOW": "", "SETTLE_TODAY": "2024-01-05"]
-        #expect((try AsOf.timeSource(asOf: nil, environment: todayOnly) as? FixedDay)?.day.description == "2024-01-05")
-        #expect(try AsOf.timeSource(asOf: nil, environment: ["SETTLE_TODAY": ""]) is SystemTime)
-        #expect(try AsOf.timeSource(asOf: nil, environment: [:]) is SystemTime)
-    }
-
-    @Test("bad clock settings are errors, not silently the system clock")
-    func precedenceErrors() {
-        #expect(throws: DayError.invalid("soon")) {
-            try AsOf.timeSource(asOf: "soon", environment: ["SETTLE_TODAY": "2024-01-05"])
-        }
-        #expect(throws: DayError.invalid("2024-03-17T12:00")) {
-            try AsOf.timeSource(asOf: nil, environment: ["SETTLE_NOW": "2024-03-17T12:00"])
-        }
-        #expect(throws: DayError.invalid("2024-03-17T12:00:00Z")) {
-            try AsOf.timeSource(asOf: nil, environment: ["SETTLE_TODAY": "2024-03-17T12:00:00Z"])
-        }
-    }
-
     @Test("a timestamp on a day that does not exist is refused like such a day")
     func timestampOnMissingDay() {
         for text in ["2024-02-30T00:00:00Z", "2023-02-29T12:00:00+01:00"] {

@@ -27,12 +27,6 @@ import Testing
         #expect(try SMSConfiguration(url: "twilio://AC1:t@sms.example.test:8443?from=+15005550006").baseURL == "https://sms.example.test:8443")
     }
 
-    @Test func environment() throws {
-        #expect(try SMSConfiguration.fromEnvironment([:]) == nil)
-        #expect(try SMSConfiguration.fromEnvironment(["SETTLE_SMS_URL": ""]) == nil)
-        #expect(try SMSConfiguration.fromEnvironment(["SETTLE_SMS_URL": "twilio://AC1:t@api.twilio.com?from=+15005550006"])?.accountSID == "AC1")
-    }
-
     @Test(arguments: [
         "https://AC1:t@api.twilio.com?from=+15005550006",
         "twilio://AC1@api.twilio.com?from=+15005550006",

@@ -20,8 +20,6 @@ import Testing
         let smtp = try SMTPConfiguration(url: "smtp://relay.local")
         #expect(smtp.port == 587 && smtp.security == .startTLSOpportunistic && smtp.username == nil)
         #expect(try SMTPConfiguration(url: "smtp://relay.local:25?starttls=never").security == SMTPConfiguration.Security.none)
-        #expect(try SMTPConfiguration.fromEnvironment([:]) == nil)
-        #expect(try SMTPConfiguration.fromEnvironment(["SETTLE_SMTP_URL": "smtps://h"])?.port == 465)
     }
 
     @Test(arguments: ["http://x", "smtp://", "smtps://h?starttls=required", "smtp://h?starttls=maybe", "smtp://h?auth=cram", "smtp://h?x=1"])

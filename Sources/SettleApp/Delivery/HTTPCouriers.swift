@@ -4,7 +4,7 @@ import SettleCore
 import SettleDelivery
 import SettleStore
 
-/// Text messages through the provider in `SETTLE_SMS_URL` (Twilio's REST shape). The text is the
+/// Text messages through the provider in `sms.url` (`SETTLE_SMS_URL`) (Twilio's REST shape). The text is the
 /// message's subject and body, shortened to fit with the opt-out line in the client's language.
 public struct SMSCourier: MessageCourier {
     public let sender: SMSSender
@@ -40,7 +40,7 @@ public struct SMSCourier: MessageCourier {
     }
 }
 
-/// Webhook events to the endpoint in `SETTLE_WEBHOOK_URL`, signed with `SETTLE_WEBHOOK_SECRET`.
+/// Webhook events to the endpoint in `webhook.url`, signed with `webhook.secret`.
 /// The event's JSON was written when the message was queued; those are the bytes posted.
 public struct WebhookCourier: MessageCourier {
     public let sender: WebhookSender
@@ -72,7 +72,7 @@ public struct WebhookCourier: MessageCourier {
     }
 }
 
-/// The couriers the environment configures, with the HTTP client they share; shut it down after use.
+/// The couriers the settings configure, with the HTTP client they share; shut it down after use.
 public struct ConfiguredCouriers: Sendable {
     public var couriers: [any MessageCourier]
     let client: HTTPClient?
@@ -83,32 +83,20 @@ public struct ConfiguredCouriers: Sendable {
 }
 
 extension Settle {
-    /// Email when `SETTLE_SMTP_URL` is set, text messages when `SETTLE_SMS_URL` is, webhooks when
-    /// `SETTLE_WEBHOOK_URL` and `SETTLE_WEBHOOK_SECRET` are.
-    public func configuredCouriers(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConfiguredCouriers {
+    /// Email when `smtp.url` (`SETTLE_SMTP_URL`) is set, text messages when `sms.url` is,
+    /// webhooks when `webhook.url` and `webhook.secret` are.
+    public func configuredCouriers(_ settings: SettleSettings) -> ConfiguredCouriers {
         let clock = time
         var couriers: [any MessageCourier] = []
-        do {
-            if let smtp = try SMTPConfiguration.fromEnvironment(environment) {
-                couriers.append(EmailCourier(sender: SMTPSender(configuration: smtp, now: { clock.now() })))
-            }
-        } catch {
-            throw InputError("SETTLE_SMTP_URL: \(error)")
+        if let smtp = settings.smtp {
+            couriers.append(EmailCourier(sender: SMTPSender(configuration: smtp, now: { clock.now() })))
         }
-        let sms: SMSConfiguration?
-        do { sms = try SMSConfiguration.fromEnvironment(environment) } catch { throw InputError("\(error)") }
-        let hook = environment["SETTLE_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        var endpoint: WebhookEndpoint?
-        if let hook {
-            guard let secret = environment["SETTLE_WEBHOOK_SECRET"], !secret.isEmpty else {
-                throw InputError("SETTLE_WEBHOOK_URL is set but SETTLE_WEBHOOK_SECRET is not: events are always signed")
-            }
-            do { endpoint = try WebhookEndpoint(url: hook, secret: secret) } catch { throw InputError("SETTLE_WEBHOOK_URL: \(error)") }
-        }
-        guard sms != nil || endpoint != nil else { return ConfiguredCouriers(couriers: couriers, client: nil) }
+        guard settings.sms != nil || settings.webhook != nil else { return ConfiguredCouriers(couriers: couriers, client: nil) }
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .settleDelivery)
-        if let sms { couriers.append(SMSCourier(sender: SMSSender(configuration: sms, client: client))) }
-        if let endpoint { couriers.append(WebhookCourier(sender: WebhookSender(client: client, now: { clock.now() }), endpoint: endpoint)) }
+        if let sms = settings.sms { couriers.append(SMSCourier(sender: SMSSender(configuration: sms, client: client))) }
+        if let endpoint = settings.webhook {
+            couriers.append(WebhookCourier(sender: WebhookSender(client: client, now: { clock.now() }), endpoint: endpoint))
+        }
         return ConfiguredCouriers(couriers: couriers, client: client)
     }
 }

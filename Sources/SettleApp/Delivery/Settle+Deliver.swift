@@ -23,7 +23,8 @@ public struct DeliveryReport: Sendable {
 }
 
 extension Settle {
-    /// How long a worker may take to hand a claimed message over before another may send it again.
+    /// How long a worker may take to hand a claimed message over before another may send it again
+    /// (the default of `delivery.lease`).
     public static let leaseSeconds: TimeInterval = 600
     /// After a temporary failure a message waits this long times its attempts so far (5, 10, 15 ...
     /// minutes), and fails for a person after `maximumAttempts`.
@@ -36,8 +37,11 @@ extension Settle {
     /// invoices were settled, disputed, promised, planned or escalated meanwhile is cancelled
     /// (or rewritten for the invoices left); one outside the client's contact window is held
     /// until it opens. Channels without a courier wait in the queue.
-    /// - Parameter once: one batch only.
-    public func deliver(couriers: [any MessageCourier], batchSize: Int = 50, once: Bool = false) async throws -> DeliveryReport {
+    /// - Parameters:
+    ///   - once: one batch only.
+    ///   - lease: how long a claimed message stays this worker's (`delivery.lease`).
+    public func deliver(couriers: [any MessageCourier], batchSize: Int = 50, once: Bool = false,
+                        lease: Duration = .seconds(Settle.leaseSeconds)) async throws -> DeliveryReport {
         let org = try await organisation()
         var report = DeliveryReport(queued: try await queueMessages())
         let identity = SenderIdentity(organisation: org.organisation.name, slug: org.organisation.slug,
@@ -53,7 +57,7 @@ extension Settle {
             report.resent += recovered.requeued.count
             for id in recovered.failed { try await recordFailure(id, error: nil, organisation: org, now: now, report: &report) }
             let claim = try await claimBatch(couriers: couriers, identity: identity, organisation: org,
-                                             at: instant, limit: batchSize)
+                                             at: instant, limit: batchSize, lease: lease)
             report.lines += claim.settled
             for (channel, courier) in couriers {
                 let batch = claim.sending.filter { $0.message.channel == channel }
@@ -88,11 +92,12 @@ extension Settle {
     /// each: cancelled, held, or handed over with its bytes stored and a lease.
     private func claimBatch(couriers couriersByChannel: [MessageChannel: any MessageCourier], identity: SenderIdentity,
                             organisation org: StoredOrganisation,
-                            at instant: Date, limit: Int) async throws
+                            at instant: Date, limit: Int, lease: Duration) async throws
         -> (claimed: Int, sending: [(message: StoredMessage, content: [UInt8])], settled: [DeliveryReport.Line]) {
         let now = Self.instantText(instant)
         let today = today(for: org)
-        let links = try? ClientLinkSigner.fromEnvironment(ProcessInfo.processInfo.environment)
+        let links = self.links
+        let leaseUntil = Self.instantText(instant.addingTimeInterval(TimeInterval(lease.components.seconds)))
         let channels = Array(couriersByChannel.keys)
         return try await database.transaction { sql in
             let store = OutboxStore(sql, orgID: org.id)
@@ -155,7 +160,7 @@ extension Settle {
                                        attachments: attachments, at: instant)
                 content = written.0
                 message.messageID = written.1
-                try await store.markSending(id, leaseUntil: Self.instantText(instant.addingTimeInterval(Self.leaseSeconds)),
+                try await store.markSending(id, leaseUntil: leaseUntil,
                                             content: written.0, messageID: written.1, now: now)
                 sending.append((message, written.0))
                 handedOver[message.clientID, default: []].append(ContactAttempt(at: instant, method: message.channel.contactMethod))

@@ -34,7 +34,7 @@ extension Settle {
         let outbox = OutboxStore(database.sql, orgID: org.id)
         let pending = try await outbox.pending(since: today.adding(days: -7))
         guard !pending.isEmpty else { return QueueSummary() }
-        let links = try? ClientLinkSigner.fromEnvironment(ProcessInfo.processInfo.environment)
+        let links = self.links
         let blockers = try await ChaseBlockers.load(sql: database.sql, orgID: org.id, today: today)
         var entries: [(NewMessage, PlannedTask?)] = []
         for message in pending {

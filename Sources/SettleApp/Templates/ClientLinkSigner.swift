@@ -16,11 +16,13 @@ public struct ClientLink: Sendable, Hashable {
 /// the version, organisation slug, client code and expiry (Unix seconds) on separate lines
 /// (neither a slug nor a client code can hold a line break). Whoever holds the link can
 /// open that client's portal until it expires, so the secret must stay secret: it comes
-/// from `SETTLE_SECRET` and is never printed.
+/// from `server.secret` (`SETTLE_SECRET`) and is never printed.
 public struct ClientLinkSigner: Sendable, CustomStringConvertible {
     /// Used when `SETTLE_SECRET` is unset: fine on a laptop, never in production.
     static let developmentSecret = "settle-development-secret-not-for-production-use"
     public static let defaultPublicURL = "http://localhost:8080"
+    /// The shortest secret accepted.
+    public static let minimumSecretLength = 32
     /// How long a link made for a message keeps working.
     public static let defaultValidityDays = 30
 
@@ -32,7 +34,7 @@ public struct ClientLinkSigner: Sendable, CustomStringConvertible {
 
     /// A signer with an explicit secret of at least 32 characters.
     public init(secret: String, publicURL: String = ClientLinkSigner.defaultPublicURL) throws(TemplateError) {
-        guard secret.utf8.count >= 32 else { throw .weakSecret }
+        guard secret.utf8.count >= Self.minimumSecretLength else { throw .weakSecret }
         self.init(key: SymmetricKey(data: Array(secret.utf8)), publicURL: publicURL, development: false)
     }
 
@@ -44,17 +46,16 @@ public struct ClientLinkSigner: Sendable, CustomStringConvertible {
         usesDevelopmentSecret = development
     }
 
-    /// Reads `SETTLE_SECRET` and `SETTLE_PUBLIC_URL`; without a secret, the development secret signs.
-    public static func fromEnvironment(_ environment: [String: String]) throws -> ClientLinkSigner {
-        let url = environment["SETTLE_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPublicURL
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-            throw InputError("SETTLE_PUBLIC_URL must start with http:// or https:// (such as https://pay.example.com)")
-        }
-        guard let secret = environment["SETTLE_SECRET"], !secret.isEmpty else {
-            return ClientLinkSigner(key: SymmetricKey(data: Array(developmentSecret.utf8)), publicURL: url, development: true)
-        }
-        return try ClientLinkSigner(secret: secret, publicURL: url)
+    /// The signer of the settings: `server.secret` and `server.public_url`; without a secret,
+    /// the development secret signs.
+    public init(settings: SettleSettings) {
+        let url = settings.server.publicURL?.absoluteString ?? Self.defaultPublicURL
+        let secret = settings.server.secret?.value
+        self.init(key: SymmetricKey(data: Array((secret ?? Self.developmentSecret).utf8)), publicURL: url, development: secret == nil)
     }
+
+    /// The development secret and the default public URL, as when nothing is set.
+    public static let development = ClientLinkSigner(settings: SettleSettings())
 
     /// Never shows the secret.
     public var description: String {

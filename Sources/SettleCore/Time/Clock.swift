@@ -67,12 +67,4 @@ public enum AsOf: Sendable, Equatable {
         case .instant(let date): return FixedInstant(date)
         }
     }
-
-    /// Chooses the clock: an explicit `--as-of` wins, then `SETTLE_NOW`, then `SETTLE_TODAY`, else the system clock.
-    public static func timeSource(asOf: String?, environment: [String: String]) throws(DayError) -> any TimeSource {
-        if let asOf { return try AsOf(parsing: asOf).timeSource }
-        if let now = environment["SETTLE_NOW"], !now.isEmpty { return try AsOf(parsing: now).timeSource }
-        if let today = environment["SETTLE_TODAY"], !today.isEmpty { return FixedDay(try Day(parsing: today)) }
-        return SystemTime()
-    }
 }

@@ -92,14 +92,6 @@ public struct SMSConfiguration: Sendable, Hashable, CustomStringConvertible {
         self.init(baseURL: base, accountSID: account, authToken: token, sender: sender, timeout: timeout)
     }
 
-    /// The configuration from `SETTLE_SMS_URL`, or nil when it is unset or empty.
-    public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> SMSConfiguration? {
-        guard let url = environment["SETTLE_SMS_URL"], !url.isEmpty else { return nil }
-        return try SMSConfiguration(url: url)
-    }
-
     /// Where new messages are POSTed: `{base}/2010-04-01/Accounts/{AccountSid}/Messages.json`.
     public var messagesURL: String { "\(baseURL)/2010-04-01/Accounts/\(accountSID)/Messages.json" }
 

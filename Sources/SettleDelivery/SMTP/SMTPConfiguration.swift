@@ -108,14 +108,6 @@ public struct SMTPConfiguration: Sendable, Hashable, CustomStringConvertible {
             authMechanism: mechanism, timeout: timeout)
     }
 
-    /// The configuration from `SETTLE_SMTP_URL`, or nil when it is unset or empty.
-    public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> SMTPConfiguration? {
-        guard let url = environment["SETTLE_SMTP_URL"], !url.isEmpty else { return nil }
-        return try SMTPConfiguration(url: url)
-    }
-
     /// The configuration with the password hidden, safe for logs.
     public var description: String {
         let scheme = security == .implicitTLS ? "smtps" : "smtp"

@@ -15,10 +15,13 @@ public struct CollectionScheduler: Service {
     /// Hour and minute of the local day.
     public let runAt: (hour: Int, minute: Int)
     public let checkEvery: Duration
+    /// Run on start the days whose time has passed; when false the first run is the next day's.
+    public let catchUpOnStart: Bool
     public let logger: Logger
 
     public init(database: SettleDatabase, time: any TimeSource, runAt: (hour: Int, minute: Int) = (6, 0),
-                checkEvery: Duration = .seconds(60), logger: Logger) {
+                checkEvery: Duration = .seconds(60), catchUpOnStart: Bool = true, logger: Logger) {
+        self.catchUpOnStart = catchUpOnStart
         self.database = database
         self.time = time
         self.runAt = runAt
@@ -28,6 +31,11 @@ public struct CollectionScheduler: Service {
 
     public func run() async throws {
         var done: [String: Day] = [:]
+        if !catchUpOnStart, let organisations = try? await OrganisationStore(database.sql).all() {
+            for organisation in organisations {
+                done[organisation.organisation.slug] = time.today(in: TimeZone(identifier: organisation.organisation.timeZone) ?? .gmt)
+            }
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await runDue(&done)
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: checkEvery) }

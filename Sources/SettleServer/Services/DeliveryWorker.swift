@@ -15,10 +15,12 @@ public struct DeliveryWorker: Service {
     public let couriers: [any MessageCourier]
     public let batchSize: Int
     public let interval: Duration
+    public let lease: Duration
     public let logger: Logger
 
     public init(database: SettleDatabase, time: any TimeSource, couriers: [any MessageCourier], batchSize: Int = 50,
-                interval: Duration = .seconds(5), logger: Logger) {
+                interval: Duration = .seconds(5), lease: Duration = .seconds(Settle.leaseSeconds), logger: Logger) {
+        self.lease = lease
         self.database = database
         self.time = time
         self.couriers = couriers
@@ -43,7 +45,7 @@ public struct DeliveryWorker: Service {
         for organisation in organisations where !Task.isShuttingDownGracefully {
             let settle = Settle(database: database, organisation: organisation.organisation.slug, time: time)
             do {
-                let report = try await settle.deliver(couriers: couriers, batchSize: batchSize, once: true)
+                let report = try await settle.deliver(couriers: couriers, batchSize: batchSize, once: true, lease: lease)
                 for line in report.lines { SettleMetrics.message(channel: line.channel.rawValue, status: line.status.rawValue) }
                 var depth = 0
                 for channel in MessageChannel.allCases { depth += try await settle.outboxCount(status: .queued, channel: channel) }

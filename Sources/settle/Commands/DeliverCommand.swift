@@ -12,7 +12,7 @@ struct DeliverCommand: AsyncParsableCommand {
             Email goes through the SMTP server in SETTLE_SMTP_URL (smtp://user:pass@host:587, smtps://..., \
             ?starttls=required) from the sender address set with `settle org settings --sender-email`; text \
             messages through SETTLE_SMS_URL; webhook events to SETTLE_WEBHOOK_URL, signed with \
-            SETTLE_WEBHOOK_SECRET. Letters are printed with `settle letters print`. Messages \
+            SETTLE_WEBHOOK_SECRET (or the same settings in the --config file; see docs/configuration.md). Letters are printed with `settle letters print`. Messages \
             outside the client's contact hours are held until they open; messages whose invoices were paid, \
             disputed, promised or escalated meanwhile are cancelled. Exits 1 when emails are waiting but no SMTP \
             server is configured.
@@ -20,14 +20,16 @@ struct DeliverCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
     @Flag(help: "Send one batch only.") var once = false
-    @Option(help: "Messages per batch (1 to 1000).") var batch = 50
+    @Option(help: "Messages per batch (1 to 1000; default worker.batch_size, 50).") var batch: Int?
 
     func run() async throws {
-        guard (1...1000).contains(batch) else { throw ValidationError("--batch must be from 1 to 1000") }
-        let (report, waiting) = try await global.withSettle { settle in
-            let configured = try settle.configuredCouriers()
+        if let batch, !(1...1000).contains(batch) { throw ValidationError("--batch must be from 1 to 1000") }
+        let settings = try global.loadSettings().settings
+        let (report, waiting) = try await global.withSettle(settings) { settle in
+            let configured = settle.configuredCouriers(settings)
             do {
-                let report = try await settle.deliver(couriers: configured.couriers, batchSize: batch, once: once)
+                let report = try await settle.deliver(couriers: configured.couriers, batchSize: batch ?? settings.worker.batchSize,
+                                                      once: once, lease: settings.delivery.lease)
                 await configured.shutdown()
                 let email = configured.couriers.contains { $0.channel == .email }
                 let waiting = email ? 0 : try await settle.outboxCount(status: .queued, channel: .email)

@@ -11,6 +11,15 @@ import SettleServer
 struct BackgroundOptions: ParsableArguments {
     @Flag(name: .customLong("no-scheduler"), help: "Do not run the daily cycle scheduler in this process.") var noScheduler = false
     @Flag(name: .customLong("no-delivery"), help: "Do not run the delivery worker in this process.") var noDelivery = false
+
+    /// What to run, from the settings (scheduler.enabled, worker.*, delivery.lease) and these flags.
+    func serverSettings(_ settings: SettleSettings, host: String = "127.0.0.1", port: Int = 8080) -> ServerSettings {
+        var server = ServerSettings(host: host, port: port, scheduler: settings.scheduler.enabled && !noScheduler, delivery: !noDelivery,
+                                    deliveryInterval: settings.worker.pollInterval, deliveryBatchSize: settings.worker.batchSize,
+                                    deliveryLease: settings.delivery.lease)
+        server.catchUpOnStart = settings.scheduler.catchUpOnStart
+        return server
+    }
 }
 
 struct ServeCommand: AsyncParsableCommand {
@@ -20,16 +29,19 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: "Stops gracefully on SIGTERM or SIGINT: requests in flight are answered and sends finish first.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var background: BackgroundOptions
-    @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "The address to listen on (setting server.host, env SETTLE_HOST; default 127.0.0.1).") var host: String?
+    @Option(help: "The port to listen on (setting server.port, env SETTLE_PORT; default 8080).") var port: Int?
 
     func run() async throws {
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
-        try await global.withSettle { settle in
+        var flags = global.settingFlags
+        flags["server.host"] = host
+        flags["server.port"] = port.map(String.init)
+        let loaded = try SettleSettings.load(flags: flags, environment: ProcessInfo.processInfo.environment, file: global.config)
+        try await global.withSettle(loaded) { settle in
             try await settle.organisation()  // the schema is current and migrated
-            let logger = Logger(label: "settle")
-            let configured = try settle.configuredCouriers()
-            let settings = ServerSettings(host: host, port: port, scheduler: !background.noScheduler, delivery: !background.noDelivery)
+            let logger = serverLogger("settle", loaded)
+            let configured = settle.configuredCouriers(loaded)
+            let settings = background.serverSettings(loaded, host: loaded.server.host, port: loaded.server.port)
             let database = settle.database, time = settle.time
             let app = try SettleServer.application(settings: settings, database: database, time: time, couriers: configured.couriers,
                                                    logger: logger) { key in
@@ -51,11 +63,12 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var background: BackgroundOptions
 
     func run() async throws {
-        try await global.withSettle { settle in
+        let loaded = try global.loadSettings().settings
+        try await global.withSettle(loaded) { settle in
             try await settle.organisation()
-            let logger = Logger(label: "settle-worker")
-            let configured = try settle.configuredCouriers()
-            let settings = ServerSettings(scheduler: !background.noScheduler, delivery: !background.noDelivery)
+            let logger = serverLogger("settle-worker", loaded)
+            let configured = settle.configuredCouriers(loaded)
+            let settings = background.serverSettings(loaded)
             let services = SettleServer.backgroundServices(settings: settings, database: settle.database, time: settle.time,
                                                            couriers: configured.couriers, logger: logger)
             guard !services.isEmpty else { throw ValidationError("--no-scheduler and --no-delivery leave nothing to run") }
@@ -65,4 +78,12 @@ struct WorkerCommand: AsyncParsableCommand {
             await configured.shutdown()
         }
     }
+}
+
+/// The server's logger, at the configured level, as text or JSON lines (`log.level`, `log.format`).
+func serverLogger(_ label: String, _ settings: SettleSettings) -> Logger {
+    if settings.log.format == .json { LoggingSystem.bootstrap { JSONLogHandler(label: $0) } }
+    var logger = Logger(label: label)
+    logger.logLevel = settings.log.level
+    return logger
 }

@@ -45,9 +45,8 @@ struct TemplateCommand: AsyncParsableCommand {
         func run() async throws {
             let tone = try key.parsedTone()
             let language = try self.language.map(TemplateCommand.language)
-            let links = try ClientLinkSigner.fromEnvironment(ProcessInfo.processInfo.environment)
             let preview = try await global.withSettle {
-                try await $0.previewMessage(template: key.name, tone: tone, language: language, invoices: invoice, links: links)
+                try await $0.previewMessage(template: key.name, tone: tone, language: language, invoices: invoice, links: $0.links)
             }
             let message = preview.message
             switch format {
