@@ -40,7 +40,7 @@ public struct ServerSettings: Sendable {
 public enum SettleServer {
     /// The routes: `/health`, `/ready`, `/metrics`, `/api/openapi.yaml` and the API under `/api/v1`,
     /// behind request ids and problem documents; the API also behind authentication.
-    public static func router(database: SettleDatabase, time: any TimeSource,
+    public static func router(database: SettleDatabase, time: any TimeSource, links: ClientLinkSigner = .development,
                               authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> Router<BasicRequestContext> {
         SettleMetrics.start()
         let router = Router()
@@ -67,6 +67,7 @@ public enum SettleServer {
             headers[.contentType] = "application/yaml"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
         }
+        Unsubscribe(database: database, time: time, links: links).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
             .add(middleware: IdempotencyMiddleware(database: database, time: time))
         try APIHandlers(database: database, time: time).registerHandlers(on: api, serverURL: URL(string: "/")!)
@@ -84,9 +85,9 @@ public enum SettleServer {
     /// The HTTP server with the background services beside it (as the settings say), shut down
     /// gracefully on SIGTERM and SIGINT: in-flight requests and sends finish first.
     public static func application(settings: ServerSettings, database: SettleDatabase, time: any TimeSource,
-                                   couriers: [any MessageCourier], logger: Logger,
+                                   links: ClientLinkSigner, couriers: [any MessageCourier], logger: Logger,
                                    authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> some ApplicationProtocol {
-        Application(router: try router(database: database, time: time, authenticate: authenticate),
+        Application(router: try router(database: database, time: time, links: links, authenticate: authenticate),
                     configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "settle"),
                     services: backgroundServices(settings: settings, database: database, time: time, couriers: couriers, logger: logger),
                     logger: logger)

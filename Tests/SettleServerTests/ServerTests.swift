@@ -266,3 +266,36 @@ extension HTTPFields {
         }
     }
 }
+
+@Suite struct UnsubscribeTests {
+    /// RFC 8058: the mail client's one-click POST opts the client out of email; the link's page
+    /// offers the same; a tampered link changes nothing.
+    @Test(arguments: TestEngine.available)
+    func oneClickUnsubscribeStopsEmail(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            let link = ClientLinkSigner.development.unsubscribeURL(organisation: "default", client: "D-ACME",
+                                                                  messageDay: try Day(parsing: "2024-03-31"))
+            let path = String(link[link.range(of: "/unsubscribe/")!.lowerBound...])
+            func emailDecision() async throws -> ContactDecision {
+                try await settle.checkContact(client: "D-ACME", invoice: nil, channel: .email, at: settle.time.now()).decision
+            }
+            if case .refused = try await emailDecision() { Issue.record("opted out before unsubscribing") }
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .ok && String(buffer: response.body).contains("<form method=\"post\""))
+            }
+            let tampered = path.dropLast(2) + (path.hasSuffix("AA") ? "BB" : "AA")
+            try await client.execute(uri: String(tampered), method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "List-Unsubscribe=One-Click")) { #expect($0.status == .badRequest) }
+            if case .refused = try await emailDecision() { Issue.record("a tampered link opted the client out") }
+            try await client.execute(uri: path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: ByteBuffer(string: "List-Unsubscribe=One-Click")) { #expect($0.status == .ok) }
+            guard case .refused(let reason) = try await emailDecision() else {
+                Issue.record("email is still allowed after the one-click unsubscribe")
+                return
+            }
+            #expect(reason.contains("opted out"), "\(reason)")
+            #expect(try await settle.checkContact(client: "D-ACME", invoice: nil, channel: .sms, at: settle.time.now()).decision
+                    != .refused(reason: reason))
+        }
+    }
+}
