@@ -299,3 +299,48 @@ extension HTTPFields {
         }
     }
 }
+
+@Suite struct WorklistAPITests {
+    @Test(arguments: TestEngine.available)
+    func tasksAreListedAndCompletedAndNotesRecorded(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            _ = try await settle.applyPolicy("""
+                name: calls
+                stages:
+                  - {id: call, offset: 20, actions: [call_task], tone: firm}
+
+                """, file: "calls.yaml")
+            try await settle.assignPolicy("calls", client: "D-ACME")
+            _ = try await settle.collect(dryRun: false)
+            var id: Int64 = 0
+            try await client.execute(uri: "/api/v1/tasks", method: .get, headers: .bearer("KEY-default-viewer")) { response in
+                let items = json(response.body)["items"] as? [[String: Any]] ?? []
+                #expect(items.count == 1 && items.first?["invoice"] as? String == "D-1" && items.first?["kind"] as? String == "call")
+                id = (items.first?["id"] as? Int).map(Int64.init) ?? 0
+            }
+            let done = #"{"outcome":"promise","promise_date":"2024-04-05","note":"will pay Friday"}"#
+            let jsonType: HTTPFields = [.contentType: "application/json"]
+            try await client.execute(uri: "/api/v1/tasks/\(id)/complete", method: .post, headers: .bearer("KEY-default-viewer") + jsonType,
+                                     body: ByteBuffer(string: done)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/tasks/\(id)/complete", method: .post, headers: .bearer("KEY-other-owner") + jsonType,
+                                     body: ByteBuffer(string: done)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/tasks/\(id)/complete", method: .post, headers: .bearer("KEY-default-collector") + jsonType,
+                                     body: ByteBuffer(string: #"{"outcome":"promise"}"#)) { #expect($0.status == .unprocessableContent) }
+            try await client.execute(uri: "/api/v1/tasks/\(id)/complete", method: .post, headers: .bearer("KEY-default-collector") + jsonType,
+                                     body: ByteBuffer(string: done)) { response in
+                #expect(response.status == .ok)
+                let body = json(response.body)
+                #expect(body["status"] as? String == "done" && body["outcome"] as? String == "promise")
+            }
+            try await client.execute(uri: "/api/v1/notes", method: .post, headers: .bearer("KEY-default-collector") + jsonType,
+                                     body: ByteBuffer(string: #"{"invoice":"D-1","text":"Called, friendly."}"#)) { response in
+                #expect(response.status == .created && json(response.body)["client"] as? String == "D-ACME")
+            }
+            try await client.execute(uri: "/api/v1/notes", method: .post, headers: .bearer("KEY-default-collector") + jsonType,
+                                     body: ByteBuffer(string: #"{"text":"about nobody"}"#)) { #expect($0.status == .unprocessableContent) }
+            let timeline = try await settle.timeline(client: "D-ACME", invoice: "D-1")
+            #expect(timeline.contains { $0.kind == "note" && $0.summary.contains("Called, friendly.") })
+            #expect(timeline.contains { $0.kind == "promise" })
+        }
+    }
+}

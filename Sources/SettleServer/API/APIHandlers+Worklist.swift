@@ -1,0 +1,66 @@
+import SettleApp
+import SettleCore
+import SettleStore
+
+extension APIHandlers {
+    func listTasks(_ input: Operations.ListTasks.Input) async throws -> Operations.ListTasks.Output {
+        let (settle, _) = try settle(.read)
+        var check = FieldCheck()
+        let dueBy = input.query.dueBy.flatMap { text in check.value("due_by") { try Day(parsing: text) } }
+        try check.done()
+        return .ok(.init(body: .json(.init(items: try await settle.tasks(dueBy: dueBy).map(Self.task)))))
+    }
+
+    func completeTask(_ input: Operations.CompleteTask.Input) async throws -> Operations.CompleteTask.Output {
+        let caller = try caller()
+        let store = TaskStore(database.sql, orgID: caller.orgID)
+        guard try await store.find(input.path.id) != nil else { throw APIError.notFound("task \(input.path.id)") }
+        let (settle, _) = try settle(.work)
+        guard case .json(let body) = input.body, let outcome = TaskOutcome(rawValue: body.outcome.rawValue) else {
+            throw APIError.invalid([FieldProblem(field: "outcome", message: "is not a task outcome")])
+        }
+        var check = FieldCheck()
+        let promiseDate = body.promiseDate.flatMap { text in check.value("promise_date") { try Day(parsing: text) } }
+        var reason: DisputeReason?
+        if let text = body.disputeReason {
+            reason = DisputeReason(rawValue: text)
+            if reason == nil {
+                check.fail("dispute_reason", "must be one of \(DisputeReason.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        try check.done()
+        try await settle.completeTask(input.path.id, outcome: outcome, note: body.note ?? "", promiseDate: promiseDate,
+                                      promiseAmount: body.promiseAmount, disputeReason: reason)
+        guard let done = try await store.find(input.path.id) else { throw APIError.notFound("task \(input.path.id)") }
+        return .ok(.init(body: .json(Self.task(done))))
+    }
+
+    func createNote(_ input: Operations.CreateNote.Input) async throws -> Operations.CreateNote.Output {
+        let (settle, caller) = try settle(.work)
+        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        var check = FieldCheck()
+        let text = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { check.fail("text", "is empty") }
+        if body.client == nil && body.invoice == nil { check.fail("client", "give the client or the invoice the note is about") }
+        try check.done()
+        if let code = body.client, try await ClientStore(database.sql, orgID: caller.orgID).find(code) == nil {
+            throw APIError.invalid([FieldProblem(field: "client", message: "no client \(code) in your organisation")])
+        }
+        if let number = body.invoice, try await InvoiceStore(database.sql, orgID: caller.orgID).find(number) == nil {
+            throw APIError.invalid([FieldProblem(field: "invoice", message: "no invoice \(number) in your organisation")])
+        }
+        try await settle.addNote(client: body.client, invoice: body.invoice, text: text)
+        let client: String
+        if let code = body.client {
+            client = code
+        } else {
+            client = try await InvoiceStore(database.sql, orgID: caller.orgID).require(body.invoice ?? "").invoice.client
+        }
+        return .created(.init(body: .json(.init(client: client, invoice: body.invoice, text: text))))
+    }
+
+    static func task(_ task: StoredTask) -> Components.Schemas.Task {
+        .init(id: task.id, kind: task.kind.rawValue, client: task.client, invoice: task.invoice, dueDay: task.dueDay.description,
+              reason: task.reason, status: task.status, outcome: task.outcome, note: task.note)
+    }
+}
