@@ -344,3 +344,35 @@ extension HTTPFields {
         }
     }
 }
+
+@Suite struct ClientAnswersAPITests {
+    @Test(arguments: TestEngine.available)
+    func promisesAndDisputes(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            let jsonType: HTTPFields = [.contentType: "application/json"]
+            let collector = HTTPFields.bearer("KEY-default-collector") + jsonType
+            try await client.execute(uri: "/api/v1/invoices/D-1/promises", method: .post, headers: collector,
+                                     body: ByteBuffer(string: #"{"date":"2024-04-05","amount":"50.00","note":"by Friday"}"#)) { response in
+                #expect(response.status == .created && json(response.body)["date"] as? String == "2024-04-05")
+            }
+            try await client.execute(uri: "/api/v1/invoices/D-1/promises", method: .post, headers: collector,
+                                     body: ByteBuffer(string: #"{"date":"tomorrow"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect((json(response.body)["errors"] as? [[String: String]])?.first?["field"] == "date")
+            }
+            try await client.execute(uri: "/api/v1/invoices/O-1/promises", method: .post, headers: collector,
+                                     body: ByteBuffer(string: #"{"date":"2024-04-05"}"#)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/v1/invoices/D%2F2/dispute", method: .post, headers: .bearer("KEY-default-viewer") + jsonType,
+                                     body: ByteBuffer(string: #"{"reason":"quality"}"#)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/invoices/D%2F2/dispute", method: .post, headers: collector,
+                                     body: ByteBuffer(string: #"{"reason":"quality","note":"broken on arrival"}"#)) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/v1/invoices/D%2F2/dispute/resolve", method: .post, headers: collector,
+                                     body: ByteBuffer(string: #"{"outcome":"upheld"}"#)) { response in
+                #expect(response.status == .ok)
+                #expect(json(response.body)["balance"] as? String == "0.00")
+            }
+            let timeline = try await settle.timeline(client: "D-ACME", invoice: nil).map(\.kind)
+            #expect(timeline.contains("promise") && timeline.contains("dispute") && timeline.contains("dispute_resolved"))
+        }
+    }
+}
