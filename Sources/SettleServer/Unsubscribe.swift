@@ -22,7 +22,7 @@ struct Unsubscribe {
             return Self.page(.ok, """
                 <h1>Stop emails about your invoices?</h1>
                 <p>We will stop sending reminders by email. Invoices stay owed; we may still write by post.</p>
-                <form method="post" action="/unsubscribe/\(Self.escaped(token))">
+                <form method="post" action="/unsubscribe/\(Settle.xmlEscaped(token))">
                   <input type="hidden" name="List-Unsubscribe" value="One-Click">
                   <button type="submit">Stop emails</button>
                 </form>
@@ -62,10 +62,5 @@ struct Unsubscribe {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -26,6 +26,16 @@ extension Settle {
         return items
     }
 
+    /// One entry of the queue with its candidates; nil when the organisation has no such entry.
+    public func reconciliationItem(_ id: Int64) async throws -> ReconciliationItem? {
+        let org = try await organisation()
+        let store = StatementEntryStore(database.sql, orgID: org.id)
+        guard let entry = try await store.find(id) else { return nil }
+        let account = try await BankAccountStore(database.sql, orgID: org.id).list().first { $0.id == entry.bankAccountID }
+        let candidates = entry.decision.status == .suggested || entry.decision.status == .unmatched ? try await store.candidates(of: id) : []
+        return ReconciliationItem(entry: entry, account: account?.name ?? "", candidates: candidates)
+    }
+
     /// A person applies an incoming transfer to invoices (of one client), in the order given; with
     /// no invoices, to Settle's first suggestion. The debtor account is remembered for the client.
     public func matchStatementEntry(_ id: Int64, invoices numbers: [String]) async throws -> StoredStatementEntry {

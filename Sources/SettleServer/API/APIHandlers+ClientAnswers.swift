@@ -32,12 +32,7 @@ extension APIHandlers {
         return .ok(.init(body: .json(Self.invoice(try await settle.invoiceDetail(input.path.number).stored))))
     }
 
-    /// The use cases for an invoice of the caller's organisation: 404 when it is not one, then 403 when the role may not.
     func invoiceOwner(_ number: String, needs permission: Permission) async throws -> Settle {
-        let caller = try caller()
-        guard try await InvoiceStore(database.sql, orgID: caller.orgID).find(number) != nil else {
-            throw APIError.notFound("invoice \(number)")
-        }
-        return try settle(permission).0
+        try await owned("invoice \(number)", needs: permission) { try await InvoiceStore(database.sql, orgID: $0).find(number) != nil }
     }
 }

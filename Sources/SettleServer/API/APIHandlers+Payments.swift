@@ -25,10 +25,9 @@ extension APIHandlers {
 
     func reversePayment(_ input: Operations.ReversePayment.Input) async throws -> Operations.ReversePayment.Output {
         let caller = try caller()
-        guard try await PaymentStore(database.sql, orgID: caller.orgID).find(input.path.id) != nil else {
-            throw APIError.notFound("payment \(input.path.id)")
+        let settle = try await owned("payment \(input.path.id)", needs: .work) {
+            try await PaymentStore(database.sql, orgID: $0).find(input.path.id) != nil
         }
-        let (settle, _) = try settle(.work)
         guard case .json(let body) = input.body, let reason = ReversalReason(rawValue: body.reason.rawValue) else {
             throw APIError.invalid([FieldProblem(field: "reason", message: "must be chargeback, bounced or mistake")])
         }

@@ -40,17 +40,12 @@ extension APIHandlers {
         return .ok(.init(body: .json(try await entry(input.path.entry, settle: settle))))
     }
 
-    /// The use cases for an entry of the caller's organisation: 404 when it is not one, then 403 when the role may not.
     private func entryOwner(_ id: Int64, needs permission: Permission) async throws -> Settle {
-        let caller = try caller()
-        guard try await StatementEntryStore(database.sql, orgID: caller.orgID).find(id) != nil else {
-            throw APIError.notFound("statement entry \(id)")
-        }
-        return try settle(permission).0
+        try await owned("statement entry \(id)", needs: permission) { try await StatementEntryStore(database.sql, orgID: $0).find(id) != nil }
     }
 
     private func entry(_ id: Int64, settle: Settle) async throws -> Components.Schemas.StatementEntry {
-        guard let item = try await settle.reconciliation(status: nil).first(where: { $0.entry.id == id }) else {
+        guard let item = try await settle.reconciliationItem(id) else {
             throw APIError.notFound("statement entry \(id)")
         }
         return Self.entry(item)

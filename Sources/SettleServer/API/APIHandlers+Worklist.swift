@@ -12,10 +12,8 @@ extension APIHandlers {
     }
 
     func completeTask(_ input: Operations.CompleteTask.Input) async throws -> Operations.CompleteTask.Output {
-        let caller = try caller()
-        let store = TaskStore(database.sql, orgID: caller.orgID)
-        guard try await store.find(input.path.id) != nil else { throw APIError.notFound("task \(input.path.id)") }
-        let (settle, _) = try settle(.work)
+        let store = TaskStore(database.sql, orgID: try caller().orgID)
+        let settle = try await owned("task \(input.path.id)", needs: .work) { _ in try await store.find(input.path.id) != nil }
         guard case .json(let body) = input.body, let outcome = TaskOutcome(rawValue: body.outcome.rawValue) else {
             throw APIError.invalid([FieldProblem(field: "outcome", message: "is not a task outcome")])
         }

@@ -22,6 +22,13 @@ struct APIHandlers: APIProtocol {
         guard let caller = Caller.current else { throw APIError.unauthenticated }
         return caller
     }
+
+    /// The use cases for a resource of the caller's organisation: 404 when `exists` (given the
+    /// organisation's id) says it is not one — whatever the role — then 403 when the role may not.
+    func owned(_ what: String, needs permission: Permission, exists: (Int64) async throws -> Bool) async throws -> Settle {
+        guard try await exists(try caller().orgID) else { throw APIError.notFound(what) }
+        return try settle(permission).0
+    }
 }
 
 /// A page's limit, within the API's bounds.
