@@ -70,7 +70,7 @@ public enum SettleServer {
         Unsubscribe(database: database, time: time, links: links).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
             .add(middleware: IdempotencyMiddleware(database: database, time: time))
-        try APIHandlers(database: database, time: time).registerHandlers(on: api, serverURL: URL(string: "/")!)
+        try APIHandlers(database: database, time: time, links: links).registerHandlers(on: api, serverURL: URL(string: "/")!)
         return router
     }
 

@@ -15,7 +15,7 @@ extension APIHandlers {
         if let after { position = check.value("cursor") { InvoicePosition(dueDate: try Day(parsing: after[0]), number: after[1]) } }
         try check.done()
         var filter = InvoiceFilter(status: query.status.flatMap { PaymentStatus(rawValue: $0.rawValue) }, dueFrom: dueFrom, dueTo: dueTo,
-                                   after: position, limit: (limit ?? 100) + 1)
+                                   after: position, limit: (limit ?? 100) + 1, changedSince: query.updatedSince.map(Settle.instantText))
         if let code = query.client {
             guard let client = try await ClientStore(settle.database.sql, orgID: caller.orgID).find(code) else {
                 throw APIError.notFound("client \(code)")
@@ -30,10 +30,51 @@ extension APIHandlers {
 
     func getInvoice(_ input: Operations.GetInvoice.Input) async throws -> Operations.GetInvoice.Output {
         let (settle, caller) = try settle(.read)
-        guard let stored = try await InvoiceStore(settle.database.sql, orgID: caller.orgID).find(input.path.number) else {
+        guard try await InvoiceStore(settle.database.sql, orgID: caller.orgID).find(input.path.number) != nil else {
             throw APIError.notFound("invoice \(input.path.number)")
         }
-        return .ok(.init(body: .json(Self.invoice(stored))))
+        let detail = try await settle.invoiceDetail(input.path.number)
+        var invoice = Self.invoice(detail.stored)
+        invoice.lines = detail.lines.map {
+            .init(description: $0.description, quantity: $0.quantity.description, unitPrice: $0.unitPrice.decimalString,
+                  taxRate: $0.taxRate.description)
+        }
+        return .ok(.init(body: .json(invoice)))
+    }
+
+    func writeOffInvoice(_ input: Operations.WriteOffInvoice.Input) async throws -> Operations.WriteOffInvoice.Output {
+        let settle = try await invoiceOwner(input.path.number, needs: .manage)
+        guard case .json(let body) = input.body, let reason = WriteOffReason(rawValue: body.reason.rawValue) else {
+            throw APIError.invalid([FieldProblem(field: "reason", message: "must be bad_debt, goodwill or small_balance")])
+        }
+        _ = try await settle.writeOff(invoice: input.path.number, reason: reason)
+        return .ok(.init(body: .json(Self.invoice(try await settle.invoiceDetail(input.path.number).stored))))
+    }
+
+    func addCreditNote(_ input: Operations.AddCreditNote.Input) async throws -> Operations.AddCreditNote.Output {
+        let settle = try await invoiceOwner(input.path.number, needs: .manage)
+        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        let stored = try await settle.invoiceDetail(input.path.number).stored
+        var check = FieldCheck()
+        if let amount = check.value("amount", { try Money(parsing: body.amount, currency: stored.invoice.currency) }), !amount.isPositive {
+            check.fail("amount", "must be more than zero")
+        }
+        if body.reason.trimmingCharacters(in: .whitespaces).isEmpty { check.fail("reason", "is empty") }
+        try check.done()
+        _ = try await settle.addCreditNote(invoice: input.path.number, amount: body.amount, reason: body.reason)
+        return .created(.init(body: .json(Self.invoice(try await settle.invoiceDetail(input.path.number).stored))))
+    }
+
+    func explainInvoice(_ input: Operations.ExplainInvoice.Input) async throws -> Operations.ExplainInvoice.Output {
+        let settle = try await invoiceOwner(input.path.number, needs: .read)
+        let explanation = try await settle.explain(input.path.number)
+        return .ok(.init(body: .json(.init(
+            invoice: explanation.invoice.value, policy: explanation.policy, asOf: explanation.asOf.description,
+            status: .init(rawValue: explanation.status.rawValue) ?? .open, balance: explanation.balance.decimalString,
+            currency: explanation.balance.currency.code, holds: explanation.holds,
+            stages: explanation.lines.map {
+                .init(stage: $0.stage, day: $0.day.description, actions: $0.actions, state: $0.state, detail: $0.detail)
+            }))))
     }
 
     static func invoice(_ stored: StoredInvoice) -> Components.Schemas.Invoice {

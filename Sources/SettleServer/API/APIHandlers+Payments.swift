@@ -50,3 +50,27 @@ extension APIHandlers {
                      })
     }
 }
+
+extension APIHandlers {
+    func getPayment(_ input: Operations.GetPayment.Input) async throws -> Operations.GetPayment.Output {
+        let (_, caller) = try settle(.read)
+        return .ok(.init(body: .json(try await payment(input.path.id, orgID: caller.orgID))))
+    }
+
+    func listClientPayments(_ input: Operations.ListClientPayments.Input) async throws -> Operations.ListClientPayments.Output {
+        let (settle, caller) = try settle(.read)
+        let stored = try await settle.payments(client: input.path.code).sorted { ($0.payment.date, $0.id) > ($1.payment.date, $1.id) }
+        var items: [Components.Schemas.Payment] = []
+        for found in stored { items.append(try await payment(found.id, orgID: caller.orgID)) }
+        return .ok(.init(body: .json(.init(items: items))))
+    }
+
+    func applyCredit(_ input: Operations.ApplyCredit.Input) async throws -> Operations.ApplyCredit.Output {
+        let settle = try await clientOwner(input.path.code, needs: .work)
+        let lines = try await settle.applyCredit(client: input.path.code)
+        return .ok(.init(body: .json(.init(client: input.path.code, allocations: lines.map {
+            .init(invoice: $0.invoice.value, kind: $0.entry.kind.rawValue, component: $0.entry.component.rawValue,
+                  amount: $0.entry.amount.decimalString)
+        }))))
+    }
+}

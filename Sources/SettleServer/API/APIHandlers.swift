@@ -10,6 +10,8 @@ import SettleStore
 struct APIHandlers: APIProtocol {
     let database: SettleDatabase
     let time: any TimeSource
+    /// Signs the client links that previews show.
+    let links: ClientLinkSigner
 
     /// The use cases for the caller's organisation, when the caller may do what `permission` covers.
     func settle(_ permission: Permission) throws -> (Settle, Caller) {

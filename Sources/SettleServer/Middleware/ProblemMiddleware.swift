@@ -87,9 +87,17 @@ struct Problem: Encodable, Sendable {
         error is APIError || error is StoreError || error is InputError || error is HTTPError || isDomain(error)
     }
 
-    /// The core's validation errors (a malformed amount, number, day ...): the caller's input.
+    /// The domain's validation errors (a malformed amount, number, day, a plan or interest
+    /// calculation that cannot be, a template or file that was refused ...): the caller's input.
     static func isDomain(_ error: any Error) -> Bool {
-        error is MoneyError || error is InvoiceError || error is DayError
+        switch error {
+        case is MoneyError, is InvoiceError, is DayError, is AllocationError, is BankDetailsError, is ContactRulesError,
+             is InterestError, is PlanError, is TermsError, is ReferenceError, is TemplateError, is TemplateRejected,
+             is ImportRejected, is FileProblem, is StatementMappingError:
+            return true
+        default:
+            return false
+        }
     }
 
     static func describe(_ error: DecodingError) -> String {

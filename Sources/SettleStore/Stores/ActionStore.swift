@@ -109,3 +109,43 @@ private final class KeyCollector: Sendable {
         }
     }
 }
+
+/// What a page of the organisation's recorded actions is made of.
+public struct ActionFilter: Sendable {
+    public var invoiceID: Int64?
+    public var from: Day?
+    public var to: Day?
+    public var status: PlannedAction.Status?
+    /// Only actions recorded after this id (the last of the page before).
+    public var after: Int64?
+    public var limit: Int
+
+    public init(invoiceID: Int64? = nil, from: Day? = nil, to: Day? = nil, status: PlannedAction.Status? = nil,
+                after: Int64? = nil, limit: Int = 100) {
+        self.invoiceID = invoiceID
+        self.from = from
+        self.to = to
+        self.status = status
+        self.after = after
+        self.limit = limit
+    }
+}
+
+extension ActionStore {
+    /// Recorded actions in the order they were recorded, with their row id and invoice number.
+    public func page(_ filter: ActionFilter) async throws -> [(id: Int64, invoice: String, action: RecordedAction)] {
+        var query = sql.select().column(SQLColumn("*", table: "actions")).column(SQLColumn("number", table: "invoices"))
+            .from("actions")
+            .join("invoices", on: SQLColumn("id", table: "invoices"), .equal, SQLColumn("invoice_id", table: "actions"))
+            .where(SQLColumn("org_id", table: "actions"), .equal, SQLBind(orgID))
+            .where(SQLColumn("org_id", table: "invoices"), .equal, SQLBind(orgID))
+        if let id = filter.invoiceID { query = query.where(SQLColumn("invoice_id", table: "actions"), .equal, SQLBind(id)) }
+        if let from = filter.from { query = query.where(SQLColumn("day", table: "actions"), .greaterThanOrEqual, SQLBind(from.description)) }
+        if let to = filter.to { query = query.where(SQLColumn("day", table: "actions"), .lessThanOrEqual, SQLBind(to.description)) }
+        if let status = filter.status { query = query.where(SQLColumn("status", table: "actions"), .equal, SQLBind(status.rawValue)) }
+        if let after = filter.after { query = query.where(SQLColumn("id", table: "actions"), .greaterThan, SQLBind(after)) }
+        return try await query.orderBy(SQLColumn("id", table: "actions")).limit(filter.limit).all().map { row in
+            (try row.decode(column: "id", as: Int64.self), try row.decode(column: "number", as: String.self), try Self.decode(row))
+        }
+    }
+}

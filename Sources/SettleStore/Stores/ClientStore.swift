@@ -47,6 +47,13 @@ public struct ClientStore: Sendable {
         return ids
     }
 
+    /// Adds one contact to a client.
+    public func addContact(_ contact: Contact, clientID: Int64) async throws {
+        try await sql.insert(into: "contacts").columns("org_id", "client_id", "name", "email", "phone", "role")
+            .values(SQLBind(orgID), SQLBind(clientID), SQLBind(contact.name), SQLBind(contact.email), SQLBind(contact.phone),
+                    SQLBind(contact.role.rawValue)).run()
+    }
+
     public func find(_ code: String) async throws -> StoredClient? {
         guard let row = try await sql.select().columns("*").from("clients")
             .where("org_id", .equal, SQLBind(orgID)).where("code", .equal, SQLBind(code)).first() else { return nil }

@@ -25,9 +25,13 @@ public struct InvoiceFilter: Sendable {
     public var after: InvoicePosition?
     /// At most this many (a page).
     public var limit: Int?
+    /// Only invoices changed at or after this instant (the stored timestamp text, UTC): created,
+    /// voided, or with a ledger entry (payment, credit note, fee, interest, write-off) posted since.
+    public var changedSince: String?
 
     public init(status: PaymentStatus? = nil, overdueAsOf: Day? = nil, clientID: Int64? = nil, dueFrom: Day? = nil,
-                dueTo: Day? = nil, after: InvoicePosition? = nil, limit: Int? = nil) {
+                dueTo: Day? = nil, after: InvoicePosition? = nil, limit: Int? = nil, changedSince: String? = nil) {
+        self.changedSince = changedSince
         self.status = status
         self.overdueAsOf = overdueAsOf
         self.clientID = clientID
@@ -195,7 +199,7 @@ public struct InvoiceStore: Sendable {
     private func listFiltered(_ filter: InvoiceFilter, asOf: Day?) async throws -> [StoredInvoice] {
         let clientID = filter.clientID
         let overdue = filter.overdueAsOf
-        let dueFrom = filter.dueFrom, dueTo = filter.dueTo, after = filter.after
+        let dueFrom = filter.dueFrom, dueTo = filter.dueTo, after = filter.after, since = filter.changedSince
         @Sendable func condition(_ table: String) -> any SQLExpression {
             var parts: [any SQLExpression] = [SQLRaw("1 = 1")]
             if let clientID { parts.append(SQLBinaryExpression(SQLColumn("client_id", table: table), .equal, SQLBind(clientID))) }
@@ -212,9 +216,14 @@ public struct InvoiceStore: Sendable {
                 parts.append(SQLRaw("(\(table).due_date > \(after.dueDate.description.sqlQuoted) OR (\(table).due_date = "
                                     + "\(after.dueDate.description.sqlQuoted) AND \(table).number > \(after.number.sqlQuoted)))"))
             }
+            if let since {
+                parts.append(SQLRaw("(\(table).created_at >= \(since.sqlQuoted) OR \(table).voided_at >= \(since.sqlQuoted) OR EXISTS "
+                                    + "(SELECT 1 FROM ledger_entries changed WHERE changed.org_id = \(table).org_id "
+                                    + "AND changed.invoice_id = \(table).id AND changed.created_at >= \(since.sqlQuoted)))"))
+            }
             return SQLList(parts, separator: SQLRaw(" AND "))
         }
-        let scoped = clientID != nil || overdue != nil || dueFrom != nil || dueTo != nil || after != nil
+        let scoped = clientID != nil || overdue != nil || dueFrom != nil || dueTo != nil || after != nil || since != nil
         var invoices = try await list(matching: scoped ? condition : nil, asOf: asOf ?? filter.overdueAsOf, limit: filter.limit)
         if let status = filter.status { invoices = invoices.filter { $0.status == status } }
         if filter.overdueAsOf != nil { invoices = invoices.filter { $0.status.isOutstanding } }

@@ -212,11 +212,14 @@ public struct OutboxStore: Sendable {
             .first().map(Self.decode)
     }
 
-    /// Messages, newest first, optionally of one status or one client.
-    public func list(status: MessageStatus? = nil, clientID: Int64? = nil, limit: Int = 1000) async throws -> [StoredMessage] {
+    /// Messages, newest first, optionally of one status or one client, and only those before
+    /// (older than) a message id — a page after the one that ended there.
+    public func list(status: MessageStatus? = nil, clientID: Int64? = nil, before: Int64? = nil,
+                     limit: Int = 1000) async throws -> [StoredMessage] {
         var query = sql.select().columns("*").from("messages").where("org_id", .equal, SQLBind(orgID))
         if let status { query = query.where("status", .equal, SQLBind(status.rawValue)) }
         if let clientID { query = query.where("client_id", .equal, SQLBind(clientID)) }
+        if let before { query = query.where("id", .lessThan, SQLBind(before)) }
         return try await query.orderBy("id", .descending).limit(limit).all().map(Self.decode)
     }
 
