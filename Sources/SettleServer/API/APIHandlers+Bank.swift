@@ -26,7 +26,7 @@ extension APIHandlers {
             let account = try await settle.addBankAccount(iban: body.iban, accountNumber: body.account, currency: body.currency.uppercased(),
                                                           name: body.name)
             return .created(.init(body: .json(Self.bankAccount(account))))
-        } catch let error as InputError {
+        } catch let error as any Error & CustomStringConvertible where error is InputError || Problem.isDomain(error) {
             throw APIError.invalid([FieldProblem(field: body.iban != nil ? "iban" : "account", message: error.description)])
         }
     }
