@@ -10,7 +10,7 @@ APT_PACKAGES="make sqlite3 libsqlite3-dev postgresql poppler-utils time openssl 
 # text; zbarimg to read the QR codes back in tests.
 APT_PACKAGES+=" libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core fonts-wqy-microhei zbar-tools"
 # PyPI packages (name, optionally with a version specifier). Add new ones here.
-PYPI_PACKAGES="holidays aiosmtpd mt-940"
+PYPI_PACKAGES="holidays aiosmtpd mt-940 schemathesis"
 
 apt_missing=()
 for pkg in $APT_PACKAGES; do
