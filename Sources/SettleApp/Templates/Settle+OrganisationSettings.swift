@@ -15,11 +15,14 @@ public struct OrganisationSettingsChange: Sendable {
     public var address: String?
     /// The confidence at or above which bank transfers are applied without a person.
     public var matchThreshold: Int?
+    /// When the daily cycle runs on the organisation's clock (`HH:MM`).
+    public var cycleTime: String?
 
     public init(bankName: String? = nil, iban: String? = nil, bic: String? = nil, signature: String? = nil,
                 senderName: String? = nil, senderEmail: String? = nil, replyTo: String? = nil, address: String? = nil,
-                matchThreshold: Int? = nil) {
+                matchThreshold: Int? = nil, cycleTime: String? = nil) {
         self.matchThreshold = matchThreshold
+        self.cycleTime = cycleTime
         self.bankName = bankName
         self.iban = iban
         self.bic = bic
@@ -32,7 +35,7 @@ public struct OrganisationSettingsChange: Sendable {
 
     public var isEmpty: Bool {
         bankName == nil && iban == nil && bic == nil && signature == nil && senderName == nil && senderEmail == nil && replyTo == nil
-            && address == nil && matchThreshold == nil
+            && address == nil && matchThreshold == nil && cycleTime == nil
     }
 }
 
@@ -78,6 +81,11 @@ extension Settle {
                 throw InputError("--match-threshold must be between 50 and 100 (100: every match waits for a person), not \(threshold)")
             }
             settings.matchThreshold = threshold
+        }
+        if let cycleTime = change.cycleTime {
+            do { settings.cycleTime = try LocalTime(parsing: cycleTime) } catch {
+                throw InputError("--cycle-time must be a time of day as HH:MM (such as 06:00), not \"\(cycleTime)\"")
+            }
         }
         try await store.save(settings, now: timestamp)
         return settings

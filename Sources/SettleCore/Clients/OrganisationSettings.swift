@@ -19,13 +19,17 @@ public struct OrganisationSettings: Hashable, Sendable {
     /// The confidence (0-100) at or above which a bank transfer's match is applied without a
     /// person; 100 leaves every match to a person.
     public var matchThreshold: Int
+    /// When the daily collection cycle runs, on the organisation's local clock.
+    public var cycleTime: LocalTime
 
     public static let defaultMatchThreshold = 90
+    public static let defaultCycleTime = LocalTime(hour: 6, minute: 0)!
 
     public init(bankName: String = "", iban: String = "", bic: String = "", signature: String = "",
                 senderName: String = "", senderEmail: String = "", replyTo: String = "", address: [String] = [],
-                matchThreshold: Int = OrganisationSettings.defaultMatchThreshold) {
+                matchThreshold: Int = OrganisationSettings.defaultMatchThreshold, cycleTime: LocalTime = OrganisationSettings.defaultCycleTime) {
         self.matchThreshold = matchThreshold
+        self.cycleTime = cycleTime
         self.bankName = bankName
         self.iban = iban
         self.bic = bic

@@ -5,21 +5,22 @@ import SettleApp
 import SettleCore
 import SettleStore
 
-/// Runs each organisation's daily cycle once a day, at `runAt` in the organisation's time zone,
-/// and on start for every organisation whose day is past that time (catch-up after downtime).
+/// Runs each organisation's daily cycle once a day, at its cycle time (`settle org settings
+/// --cycle-time`, 06:00 unless set) in the organisation's time zone, and on start for every
+/// organisation whose day is past that time (catch-up after downtime).
 /// The cycle is idempotent per day and, on PostgreSQL, guarded by an advisory lock, so several
 /// processes may run this service against one database: each action is recorded once.
 public struct CollectionScheduler: Service {
     public let database: SettleDatabase
     public let time: any TimeSource
-    /// Hour and minute of the local day.
-    public let runAt: (hour: Int, minute: Int)
+    /// A time of day for every organisation instead of each one's own (tests).
+    public let runAt: LocalTime?
     public let checkEvery: Duration
     /// Run on start the days whose time has passed; when false the first run is the next day's.
     public let catchUpOnStart: Bool
     public let logger: Logger
 
-    public init(database: SettleDatabase, time: any TimeSource, runAt: (hour: Int, minute: Int) = (6, 0),
+    public init(database: SettleDatabase, time: any TimeSource, runAt: LocalTime? = nil,
                 checkEvery: Duration = .seconds(60), catchUpOnStart: Bool = true, logger: Logger) {
         self.catchUpOnStart = catchUpOnStart
         self.database = database
@@ -52,7 +53,15 @@ public struct CollectionScheduler: Service {
         for organisation in organisations where !Task.isShuttingDownGracefully {
             let zone = TimeZone(identifier: organisation.organisation.timeZone) ?? .gmt
             let today = time.today(in: zone)
-            guard done[organisation.organisation.slug] != today, isDue(in: zone) else { continue }
+            guard done[organisation.organisation.slug] != today else { continue }
+            let cycleTime: LocalTime
+            if let runAt { cycleTime = runAt } else {
+                do { cycleTime = try await OrganisationSettingsStore(database.sql, orgID: organisation.id).load().cycleTime } catch {
+                    logger.error("scheduler: cannot read the settings", metadata: ["org": "\(organisation.organisation.slug)", "error": "\(error)"])
+                    continue
+                }
+            }
+            guard isDue(in: zone, at: cycleTime) else { continue }
             let settle = Settle(database: database, organisation: organisation.organisation.slug, time: time)
             do {
                 let result = try await settle.collect(dryRun: false, listSkipped: false)
@@ -66,11 +75,11 @@ public struct CollectionScheduler: Service {
         }
     }
 
-    /// Whether the local time in `zone` is at or past `runAt`.
-    func isDue(in zone: TimeZone) -> Bool {
+    /// Whether the local time in `zone` is at or past `cycleTime`.
+    func isDue(in zone: TimeZone, at cycleTime: LocalTime) -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.hour, .minute], from: time.now())
-        return (parts.hour ?? 0, parts.minute ?? 0) >= runAt
+        return (parts.hour ?? 0) * 60 + (parts.minute ?? 0) >= cycleTime.minutesSinceMidnight
     }
 }

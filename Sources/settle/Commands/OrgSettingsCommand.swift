@@ -25,13 +25,16 @@ extension OrgCommand {
         @Option(name: .customLong("match-threshold"),
                 help: "Confidence (50-100) at or above which a bank transfer's match is applied without a person; 100: never.")
         var matchThreshold: Int?
+        @Option(name: .customLong("cycle-time"),
+                help: "When the daily collection cycle runs (settle serve / worker), HH:MM on the organisation's clock; default 06:00.")
+        var cycleTime: String?
 
         func run() async throws {
             let change = OrganisationSettingsChange(
                 bankName: bankName, iban: iban, bic: bic,
                 signature: signature?.replacingOccurrences(of: "\\n", with: "\n"),
                 senderName: senderName, senderEmail: senderEmail, replyTo: replyTo, address: address,
-                matchThreshold: matchThreshold)
+                matchThreshold: matchThreshold, cycleTime: cycleTime)
             let settings = try await global.withSettle { settle in
                 change.isEmpty ? try await settle.organisationSettings() : try await settle.updateOrganisationSettings(change)
             }
@@ -45,6 +48,7 @@ extension OrgCommand {
                 ["reply_to", settings.replyTo],
                 ["address", settings.address.joined(separator: " | ")],
                 ["match_threshold", String(settings.matchThreshold)],
+                ["cycle_time", settings.cycleTime.description],
             ]
             if output.format == .json {
                 print(JSONOutput.string(Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })), terminator: "")
