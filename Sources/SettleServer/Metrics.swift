@@ -4,8 +4,8 @@ import Prometheus
 
 /// The process's Prometheus registry, behind swift-metrics (bootstrapped once per process, as
 /// swift-metrics requires): Hummingbird's request counters and timers and Settle's own figures
-/// (`settle_actions_created_total`, `settle_messages_total{channel,status}`, `settle_queue_depth`)
-/// all land here and `/metrics` prints them.
+/// (`settle_actions_created_total`, `settle_messages_total{channel,status}`, `settle_queue_depth`,
+/// `settle_payments_matched_total{how}`) all land here and `/metrics` prints them.
 public enum SettleMetrics {
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
@@ -23,6 +23,13 @@ public enum SettleMetrics {
 
     static func message(channel: String, status: String) {
         Counter(label: "settle_messages_total", dimensions: [("channel", channel), ("status", status)]).increment()
+    }
+
+    /// Bank transfers applied to invoices through this process: `automatic` when a statement
+    /// upload matched them, `person` when someone matched one from the queue.
+    static func paymentsMatched(_ count: Int, how: String) {
+        guard count > 0 else { return }
+        Counter(label: "settle_payments_matched_total", dimensions: [("how", how)]).increment(by: count)
     }
 
     static func queueDepth(_ depth: Int) {

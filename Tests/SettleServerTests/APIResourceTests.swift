@@ -237,6 +237,10 @@ func problemFields(_ body: [String: Any]) -> Set<String> {
             #expect((try await call(client, .get, "/reconciliation").body["items"] as? [Any])?.isEmpty == true)
             answer = try await call(client, .post, "/statements?file=march.xml", key: "KEY-default-admin", statement, contentType: "application/octet-stream")
             #expect(answer.body["new"] as? Int == 1 && answer.body["file"] as? String == "march.xml")
+            _ = try await call(client, .post, "/reconciliation/1/match", key: "KEY-default-collector", "{}")
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#"settle_payments_matched_total{how="person"}"#))
+            }
             #expect((try await call(client, .get, "/reconciliation").body["items"] as? [Any])?.count == 1)
             answer = try await call(client, .post, "/statements?format=camt053&file=broken.xml", key: "KEY-default-admin",
                                     String(statement.prefix(400)), contentType: "application/octet-stream")

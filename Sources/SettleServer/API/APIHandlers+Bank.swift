@@ -46,6 +46,7 @@ extension APIHandlers {
         let result = try await settle.importStatement(InputStream(data: Data(bytes)), file: file, format: format,
                                                       mapping: input.query.mapping, dryRun: input.query.dryRun ?? false)
         let summary = result.summary
+        if !result.dryRun { SettleMetrics.paymentsMatched(summary.applied, how: "automatic") }
         return .created(.init(body: .json(.init(
             file: result.file, account: result.account, format: result.format.rawValue, dryRun: result.dryRun, entries: summary.entries,
             new: summary.new, credits: summary.credits, debits: summary.debits, applied: summary.applied, reversed: summary.reversed,

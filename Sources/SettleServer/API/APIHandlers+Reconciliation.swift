@@ -24,6 +24,7 @@ extension APIHandlers {
         let settle = try await entryOwner(input.path.entry, needs: .work)
         guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
         _ = try await settle.matchStatementEntry(input.path.entry, invoices: body.invoices ?? [])
+        SettleMetrics.paymentsMatched(1, how: "person")
         return .ok(.init(body: .json(try await entry(input.path.entry, settle: settle))))
     }
 
