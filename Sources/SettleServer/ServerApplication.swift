@@ -93,7 +93,7 @@ public enum SettleServer {
                     logger: logger)
     }
 
-    /// The scheduler and the delivery worker, as the settings ask.
+    /// The scheduler, and the delivery worker with the webhook dispatcher beside it, as the settings ask.
     public static func backgroundServices(settings: ServerSettings, database: SettleDatabase, time: any TimeSource,
                                           couriers: [any MessageCourier], logger: Logger) -> [any Service] {
         var services: [any Service] = []
@@ -103,6 +103,8 @@ public enum SettleServer {
         if settings.delivery {
             services.append(DeliveryWorker(database: database, time: time, couriers: couriers, batchSize: settings.deliveryBatchSize,
                                            interval: settings.deliveryInterval, lease: settings.deliveryLease, logger: logger))
+            services.append(WebhookDispatcher(database: database, time: time, batchSize: settings.deliveryBatchSize,
+                                              interval: settings.deliveryInterval, logger: logger))
         }
         return services
     }

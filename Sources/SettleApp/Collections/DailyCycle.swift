@@ -15,6 +15,10 @@ struct DailyCycle {
     let listSkipped: Bool
     /// Rows written per chunk.
     var chunkSize = 50_000
+    /// How many days after its due date an invoice still gets its `invoice.overdue` event, so a
+    /// cycle that missed a few days catches up (the event's id keeps it to once per invoice).
+    static let overdueCatchUpDays = 7
+    let events: EventPublisher
 
     private var actionRows: [(invoiceID: Int64, action: PlannedAction, messageKey: String?)] = []
     private var entryRows: [(invoiceID: Int64, entry: LedgerEntry)] = []
@@ -29,6 +33,7 @@ struct DailyCycle {
         self.dryRun = dryRun
         self.interest = interest
         self.listSkipped = listSkipped
+        self.events = EventPublisher(sql: sql, organisation: organisation, now: now)
     }
 
     mutating func run(_ book: CollectionBook) async throws -> CollectResult {
@@ -48,8 +53,13 @@ struct DailyCycle {
         var consolidating: Set<InvoiceNumber> = []
         var taskRows: [(task: PlannedTask, clientID: Int64, invoiceID: Int64?)] = []
         var handOvers: [(item: ChaseItem, stage: String)] = []
-        var promiseOutcomes: [(id: Int64, outcome: PromiseOutcome)] = []
+        var promiseOutcomes: [(id: Int64, outcome: PromiseOutcome, item: ChaseItem)] = []
+        var overdue: [ChaseItem] = []
+        let overdueListened = dryRun ? false : try await events.isListened(.invoiceOverdue)
         for item in book.items {
+            if overdueListened, (1...Self.overdueCatchUpDays).contains(today.days(since: item.situation.invoice.dueDate)) {
+                overdue.append(item)
+            }
             var decision = CollectionsEngine.decide(item.situation, on: today)
             if let plan = planDecisions.removeValue(forKey: item.invoiceID) {
                 decision.actions += plan.actions
@@ -79,7 +89,7 @@ struct DailyCycle {
             }
             result.tasks += decision.tasks
             taskRows += decision.tasks.map { ($0, item.clientID, item.invoiceID) }
-            if let outcome = decision.promiseOutcome, let id = item.promiseID { promiseOutcomes.append((id, outcome)) }
+            if let outcome = decision.promiseOutcome, let id = item.promiseID { promiseOutcomes.append((id, outcome, item)) }
             if actionRows.count >= chunkSize { try await flush() }
         }
         try await flush()
@@ -89,19 +99,33 @@ struct DailyCycle {
         // A stage that escalates without approval hands the invoice over at once.
         let escalation = EscalationStore(sql, orgID: organisation.id)
         for (item, stage) in handOvers {
-            _ = try await escalation.openCase(clientID: item.clientID, kind: .agency, invoiceIDs: [item.invoiceID], on: today,
-                                              note: "stage \(stage): escalated by policy", now: now)
+            let note = "stage \(stage): escalated by policy"
+            let caseID = try await escalation.openCase(clientID: item.clientID, kind: .agency, invoiceIDs: [item.invoiceID], on: today,
+                                                       note: note, now: now)
+            try await events.escalationOpened(caseID, client: item.situation.client.code, kind: .agency,
+                                              invoices: [item.situation.invoice.number.value], note: note, on: today)
         }
         let planStore = PlanStore(sql, orgID: organisation.id)
         for plan in plans {
             switch plan.outcome {
             case .completed: _ = try await planStore.close(plan.plan.plan.id, status: .completed, on: today)
-            case .defaulted: _ = try await planStore.close(plan.plan.plan.id, status: .defaulted, on: today)
+            case .defaulted:
+                _ = try await planStore.close(plan.plan.plan.id, status: .defaulted, on: today)
+                try await events.planDefaulted(plan.plan.plan, on: today)
             case .unchanged: break
             }
         }
         let promises = PromiseStore(sql, orgID: organisation.id)
-        for (id, outcome) in promiseOutcomes { try await promises.close(id, status: outcome, on: today) }
+        for (id, outcome, item) in promiseOutcomes {
+            try await promises.close(id, status: outcome, on: today)
+            if outcome == .broken, let promise = item.situation.promise {
+                try await events.promiseBroken(id, invoice: item.situation.invoice, date: promise.promisedDate, amount: promise.amount,
+                                               on: today)
+            }
+        }
+        for item in overdue {
+            try await events.invoiceOverdue(item.situation.invoice, balance: item.situation.summary.balance.total, on: today)
+        }
         return result
     }
 
@@ -130,5 +154,6 @@ struct DailyCycle {
         try await ActionStore(sql, orgID: organisation.id).record(actionRows, day: today, now: now)
         try await LedgerStore(sql, orgID: organisation.id).post(entryRows, now: now)
         try await EscalationStore(sql, orgID: organisation.id).request(approvalRows, on: today, now: now)
+        for (_, action) in approvalRows { try await events.approvalRequested(action, on: today) }
     }
 }

@@ -22,8 +22,14 @@ extension Settle {
                 throw InputError("the promised amount must be more than zero and at most the balance \(stored.summary.balance.total)")
             }
         }
-        return try await PromiseStore(database.sql, orgID: org.id).add(
-            invoiceID: stored.id, madeOn: today, promisedDate: date, amountMinor: money?.minorUnits, note: note, now: timestamp)
+        let now = timestamp
+        return try await database.transaction { sql in
+            let id = try await PromiseStore(sql, orgID: org.id).add(
+                invoiceID: stored.id, madeOn: today, promisedDate: date, amountMinor: money?.minorUnits, note: note, now: now)
+            try await EventPublisher(sql: sql, organisation: org, now: now)
+                .promiseCreated(id, invoice: stored.invoice, madeOn: today, date: date, amount: money)
+            return id
+        }
     }
 
     /// Opens a dispute: chasing of that invoice (only) stops until it is resolved.
@@ -35,7 +41,12 @@ extension Settle {
         guard try await !disputes.openInvoiceIDs().contains(stored.id) else {
             throw InputError("invoice \(number) already has an open dispute")
         }
-        try await disputes.open(invoiceID: stored.id, on: today(for: org), reason: reason, note: note, now: timestamp)
+        let today = today(for: org), now = timestamp
+        try await database.transaction { sql in
+            let id = try await DisputeStore(sql, orgID: org.id).open(invoiceID: stored.id, on: today, reason: reason, note: note, now: now)
+            try await EventPublisher(sql: sql, organisation: org, now: now)
+                .disputeOpened(id, invoice: stored.invoice, reason: reason, note: note, on: today)
+        }
     }
 
     /// Resolves the open dispute: upheld credits the invoice (in full unless `credit` says how much),
@@ -57,9 +68,10 @@ extension Settle {
         let now = timestamp
         let credited = creditAmount
         try await database.transaction { sql in
-            let resolved = try await DisputeStore(sql, orgID: org.id).resolve(
-                invoiceID: stored.id, on: today, outcome: outcome, creditMinor: credited?.minorUnits)
-            guard resolved else { throw InputError("invoice \(number) has no open dispute") }
+            guard let dispute = try await DisputeStore(sql, orgID: org.id).resolve(
+                invoiceID: stored.id, on: today, outcome: outcome, creditMinor: credited?.minorUnits) else {
+                throw InputError("invoice \(number) has no open dispute")
+            }
             if let credited, credited.isPositive {
                 guard credited.minorUnits <= stored.summary.balance.principal.minorUnits else {
                     throw InputError("credit \(credited) is more than the open principal \(stored.summary.balance.principal)")
@@ -68,6 +80,8 @@ extension Settle {
                     kind: .creditNote, component: .principal, amount: -credited, date: today,
                     note: "dispute \(outcome.rawValue)"))], now: now)
             }
+            try await EventPublisher(sql: sql, organisation: org, now: now)
+                .disputeResolved(dispute, invoice: stored.invoice, outcome: outcome, credit: credited, on: today)
         }
     }
 

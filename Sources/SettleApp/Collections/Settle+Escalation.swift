@@ -49,8 +49,11 @@ extension Settle {
                 throw InputError("no open approval \(id) (see `settle approvals list`)")
             }
             _ = try await store.decide(id, approved: true, note: note, on: today)
-            return try await store.openCase(clientID: approval.clientID, kind: kind, invoiceIDs: [approval.invoiceID], on: today,
-                                            note: note, now: now)
+            let caseID = try await store.openCase(clientID: approval.clientID, kind: kind, invoiceIDs: [approval.invoiceID], on: today,
+                                                  note: note, now: now)
+            try await EventPublisher(sql: sql, organisation: org, now: now)
+                .escalationOpened(caseID, client: approval.client, kind: kind, invoices: [approval.invoice], note: note, on: today)
+            return caseID
         }
     }
 

@@ -67,7 +67,10 @@ extension Settle {
                 for ((message, _), outcome) in zip(batch, outcomes) {
                     switch outcome {
                     case .sent:
-                        try await OutboxStore(database.sql, orgID: org.id).markSent(message.id, now: done)
+                        try await database.transaction { sql in
+                            try await OutboxStore(sql, orgID: org.id).markSent(message.id, now: done)
+                            try await EventPublisher(sql: sql, organisation: org, now: done).message(.reminderSent, id: message.id)
+                        }
                         report.lines.append(.init(id: message.id, key: message.key, channel: channel, recipient: message.recipient,
                                                   status: .sent, detail: message.messageID ?? ""))
                     case .failed(let error):
@@ -177,6 +180,7 @@ extension Settle {
         let line = try await database.transaction { sql -> DeliveryReport.Line? in
             let store = OutboxStore(sql, orgID: org.id)
             if let error { try await store.markFailed(id, error: error, now: now) }
+            try await EventPublisher(sql: sql, organisation: org, now: now).message(.messageFailed, id: id)
             guard let message = try await store.find(id), let number = try await store.invoiceNumbers(ofMessage: id).first,
                   let client = try await ClientStore(sql, orgID: org.id).find(id: message.clientID) else { return nil }
             let reason = message.lastError ?? "not delivered"

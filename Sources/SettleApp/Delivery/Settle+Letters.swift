@@ -77,10 +77,12 @@ extension Settle {
         let printed = ready
         try await database.transaction { sql in
             let store = OutboxStore(sql, orgID: org.id)
+            let events = EventPublisher(sql: sql, organisation: org, now: now)
             for (id, reason) in cancelled { try await store.cancel(id, reason: reason, now: now) }
             for (id, bytes) in printed {
                 try await store.markSending(id, leaseUntil: lease, content: bytes, messageID: nil, now: now)
                 try await store.markSent(id, now: now)
+                try await events.message(.reminderSent, id: id)
             }
         }
         return result

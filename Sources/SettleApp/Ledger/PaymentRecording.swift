@@ -8,11 +8,20 @@ public struct RecordedPayment: Sendable {
     public var plan: AllocationPlan
 }
 
-/// Records payments and applies them, inside the caller's transaction.
+/// Records payments and applies them, inside the caller's transaction, and publishes
+/// `payment.received` and `payment.reversed` to webhook subscribers in it.
 struct PaymentRecording {
     let sql: any SQLDatabase
     let organisation: StoredOrganisation
     let now: String
+    let events: EventPublisher
+
+    init(sql: any SQLDatabase, organisation: StoredOrganisation, now: String) {
+        self.sql = sql
+        self.organisation = organisation
+        self.now = now
+        self.events = EventPublisher(sql: sql, organisation: organisation, now: now)
+    }
 
     /// Stores the payment and allocates it (named invoice, else oldest due first); a surplus stays as credit.
     func record(_ payment: Payment, clientID: Int64) async throws -> RecordedPayment {
@@ -42,6 +51,7 @@ struct PaymentRecording {
         let plan = try Allocator(order: organisation.organisation.allocationOrder)
             .allocate(payment.amount, on: payment.date, paymentID: paymentID, to: open.map(\.item), naming: named)
         try await post(plan.lines, ids: open)
+        try await events.paymentReceived(paymentID, payment, plan: plan)
         return RecordedPayment(id: paymentID, plan: plan)
     }
 
@@ -63,6 +73,7 @@ struct PaymentRecording {
             return (id, line.entry)
         }, now: now)
         try await payments.markReversed(paymentID, on: day, reason: reason)
+        try await events.paymentReversed(paymentID, payment.payment, lines: lines, on: day, reason: reason)
         return lines
     }
 

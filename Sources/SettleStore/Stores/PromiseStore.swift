@@ -97,19 +97,22 @@ public struct DisputeStore: Sendable {
         self.orgID = orgID
     }
 
-    public func open(invoiceID: Int64, on day: Day, reason: DisputeReason, note: String, now: String) async throws {
-        try await sql.insert(into: "disputes").columns("org_id", "invoice_id", "opened_on", "reason", "note", "created_at")
+    /// Opens a dispute; returns its id.
+    @discardableResult
+    public func open(invoiceID: Int64, on day: Day, reason: DisputeReason, note: String, now: String) async throws -> Int64 {
+        guard let row = try await sql.insert(into: "disputes").columns("org_id", "invoice_id", "opened_on", "reason", "note", "created_at")
             .values(SQLBind(orgID), SQLBind(invoiceID), SQLBind(day.description), SQLBind(reason.rawValue), SQLBind(note), SQLBind(now))
-            .run()
+            .returning("id").first() else { throw StoreError.corrupt("the dispute of invoice \(invoiceID) was not stored") }
+        return try row.decode(column: "id", as: Int64.self)
     }
 
-    /// Resolves the open dispute of an invoice; false when there is none.
-    public func resolve(invoiceID: Int64, on day: Day, outcome: DisputeOutcome, creditMinor: Int64?) async throws -> Bool {
+    /// Resolves the open dispute of an invoice; returns its id, nil when there is none.
+    public func resolve(invoiceID: Int64, on day: Day, outcome: DisputeOutcome, creditMinor: Int64?) async throws -> Int64? {
         let rows = try await sql.update("disputes").set("status", to: SQLBind("resolved")).set("outcome", to: SQLBind(outcome.rawValue))
             .set("resolved_on", to: SQLBind(day.description)).set("credit_minor", to: SQLBind(creditMinor))
             .where("org_id", .equal, SQLBind(orgID)).where("invoice_id", .equal, SQLBind(invoiceID))
             .where("status", .equal, SQLBind("open")).returning("id").all()
-        return !rows.isEmpty
+        return try rows.first?.decode(column: "id", as: Int64.self)
     }
 
     /// Ids of invoices with an open dispute.
