@@ -4,7 +4,8 @@ import Prometheus
 
 /// The process's Prometheus registry, behind swift-metrics (bootstrapped once per process, as
 /// swift-metrics requires): Hummingbird's request counters and timers and Settle's own figures
-/// (`settle_actions_created_total`, `settle_messages_total{channel,status}`, `settle_queue_depth`)
+/// (`settle_actions_created_total`, `settle_messages_total{channel,status}`, `settle_queue_depth`,
+/// `settle_inbound_messages_total{channel,outcome}`)
 /// all land here and `/metrics` prints them.
 public enum SettleMetrics {
     public static let registry: PrometheusCollectorRegistry = {
@@ -23,6 +24,11 @@ public enum SettleMetrics {
 
     static func message(channel: String, status: String) {
         Counter(label: "settle_messages_total", dimensions: [("channel", channel), ("status", status)]).increment()
+    }
+
+    /// A text or email that came in, by what it turned out to be (`opted_out`, `reply`, `bounce` ...).
+    static func inbound(channel: String, outcome: String) {
+        Counter(label: "settle_inbound_messages_total", dimensions: [("channel", channel), ("outcome", outcome)]).increment()
     }
 
     static func queueDepth(_ depth: Int) {
