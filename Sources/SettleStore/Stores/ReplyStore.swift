@@ -51,11 +51,6 @@ public struct ReplyStore: Sendable {
             .ignoringConflicts(with: ["org_id", "client_id", "channel", "external_id"])
             .returning("id").first()?.decode(column: "id", as: Int64.self)
     }
-
-    /// How many replies the organisation has recorded.
-    public func count() async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM replies WHERE org_id = \(bind: orgID)").first()?.decode(column: "n", as: Int.self) ?? 0
-    }
 }
 
 extension OutboxStore {
