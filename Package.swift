@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "SettleServerTests",
             dependencies: [
-                "SettleServer", "SettleApp", "SettleStore", "SettleTestSupport",
+                "SettleServer", "SettleApp", "SettleStore", "SettleDelivery", "SettleTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]

@@ -5,7 +5,8 @@ import Prometheus
 /// The process's Prometheus registry, behind swift-metrics (bootstrapped once per process, as
 /// swift-metrics requires): Hummingbird's request counters and timers and Settle's own figures
 /// (`settle_actions_created_total`, `settle_messages_total{channel,status}`, `settle_queue_depth`,
-/// `settle_payments_matched_total{how}`) all land here and `/metrics` prints them.
+/// `settle_payments_matched_total{how}`, `settle_inbound_messages_total{channel,outcome}`) all land
+/// here and `/metrics` prints them.
 public enum SettleMetrics {
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
@@ -30,6 +31,11 @@ public enum SettleMetrics {
     static func paymentsMatched(_ count: Int, how: String) {
         guard count > 0 else { return }
         Counter(label: "settle_payments_matched_total", dimensions: [("how", how)]).increment(by: count)
+    }
+
+    /// A text or email that came in, by what it turned out to be (`opted_out`, `reply`, `bounce` ...).
+    static func inbound(channel: String, outcome: String) {
+        Counter(label: "settle_inbound_messages_total", dimensions: [("channel", channel), ("outcome", outcome)]).increment()
     }
 
     static func queueDepth(_ depth: Int) {

@@ -38,9 +38,12 @@ public struct ServerSettings: Sendable {
 }
 
 public enum SettleServer {
-    /// The routes: `/health`, `/ready`, `/metrics`, `/api/openapi.yaml` and the API under `/api/v1`,
-    /// behind request ids and problem documents; the API also behind authentication.
+    /// The routes: `/health`, `/ready`, `/metrics`, `/api/openapi.yaml`, the one-click unsubscribe,
+    /// the inbound text and email webhooks (`/inbound/...`, each checking its own signature or
+    /// secret) and the API under `/api/v1`, behind request ids and problem documents; the API
+    /// also behind authentication.
     public static func router(database: SettleDatabase, time: any TimeSource, links: ClientLinkSigner = .development,
+                              inbound: InboundSettings = InboundSettings(),
                               authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> Router<BasicRequestContext> {
         SettleMetrics.start()
         let router = Router()
@@ -68,6 +71,8 @@ public enum SettleServer {
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: document)))
         }
         Unsubscribe(database: database, time: time, links: links).register(on: router)
+        InboundText(database: database, time: time, publicURL: links.publicURL, authToken: inbound.smsAuthToken).register(on: router)
+        InboundMail(database: database, time: time, secret: inbound.emailSecret).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
             .add(middleware: IdempotencyMiddleware(database: database, time: time))
         try APIHandlers(database: database, time: time, links: links).registerHandlers(on: api, serverURL: URL(string: "/")!)
@@ -85,9 +90,10 @@ public enum SettleServer {
     /// The HTTP server with the background services beside it (as the settings say), shut down
     /// gracefully on SIGTERM and SIGINT: in-flight requests and sends finish first.
     public static func application(settings: ServerSettings, database: SettleDatabase, time: any TimeSource,
-                                   links: ClientLinkSigner, couriers: [any MessageCourier], logger: Logger,
+                                   links: ClientLinkSigner, inbound: InboundSettings = InboundSettings(),
+                                   couriers: [any MessageCourier], logger: Logger,
                                    authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> some ApplicationProtocol {
-        Application(router: try router(database: database, time: time, links: links, authenticate: authenticate),
+        Application(router: try router(database: database, time: time, links: links, inbound: inbound, authenticate: authenticate),
                     configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "settle"),
                     services: backgroundServices(settings: settings, database: database, time: time, couriers: couriers, logger: logger),
                     logger: logger)

@@ -183,6 +183,10 @@ import Testing
          "SETTLE_SMS_URL: no sender: add ?from=+E164NUMBER or ?messaging_service=MG..."),
         ("SETTLE_WEBHOOK_URL", "https://hooks.example.com/settle",
          "webhook.secret: not set, but webhook.url is (environment SETTLE_WEBHOOK_URL): events are always signed"),
+        ("SETTLE_SMS_AUTH_TOKEN", "tok",
+         "SETTLE_SMS_AUTH_TOKEN: the secret has 3 characters; use at least 16 random ones (for example the output of `openssl rand -base64 48`)"),
+        ("SETTLE_INBOUND_EMAIL_SECRET", "inbound",
+         "SETTLE_INBOUND_EMAIL_SECRET: the secret has 7 characters; use at least 16 random ones (for example the output of `openssl rand -base64 48`)"),
         ("SETTLE_WEBHOOK_SECRET", "whsec_short",
          "SETTLE_WEBHOOK_SECRET: the secret has 11 characters; use at least 16 random ones (for example the output of `openssl rand -base64 48`)"),
         ("SETTLE_SCHEDULER_ENABLED", "maybe", "SETTLE_SCHEDULER_ENABLED: 'maybe' is not true or false"),
@@ -193,6 +197,20 @@ import Testing
     ])
     func invalidEnvironmentValue(variable: String, value: String, message: String) {
         #expect(problems(environment: [variable: value]) == [message])
+    }
+
+    /// The inbound webhooks' secrets: the SMS signing token falls back to the token of `sms.url`;
+    /// both print as `(set)`.
+    @Test func inboundSecrets() throws {
+        let fallback = try SettleSettings.load(flags: [:], environment: [
+            "SETTLE_SMS_URL": "twilio://AC1:token-in-url-0123456@api.twilio.com?from=%2B15005550006"], file: nil)
+        #expect(fallback.smsSigningToken?.value == "token-in-url-0123456" && fallback.inbound.emailSecret == nil)
+        let set = try SettleSettings.load(flags: [:], environment: [
+            "SETTLE_SMS_URL": "twilio://AC1:token-in-url-0123456@api.twilio.com?from=%2B15005550006",
+            "SETTLE_SMS_AUTH_TOKEN": "inbound-token-0123456", "SETTLE_INBOUND_EMAIL_SECRET": "mail-secret-0123456"], file: nil)
+        #expect(set.smsSigningToken?.value == "inbound-token-0123456" && set.inbound.emailSecret?.value == "mail-secret-0123456")
+        #expect(set.shownValue(of: "sms.auth_token") == "(set)" && set.shownValue(of: "email.inbound_secret") == "(set)")
+        #expect(!set.description.contains("inbound-token") && !set.description.contains("mail-secret"))
     }
 
     @Test func aWebhookURLIsCheckedWithItsSecret() {
@@ -253,7 +271,7 @@ import Testing
 
             """, name: "typos.yaml")
         #expect(problems(file: typos) == [
-            "\(typos):1:1: unknown setting 'sever' (expected database, organisation, clock, server, log, smtp, sms, webhook, "
+            "\(typos):1:1: unknown setting 'sever' (expected database, organisation, clock, server, log, smtp, sms, email, webhook, "
                 + "scheduler, worker, delivery, accounts)",
             "\(typos):4:3: unknown setting 'server.prot' (server has host, port, public_url, secret)",
             "\(typos):5:9: server.host: expected a single value, not a list or a mapping",

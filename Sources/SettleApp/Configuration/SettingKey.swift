@@ -33,6 +33,8 @@ extension SettleSettings {
         SettingKey("log.format", "SETTLE_LOG_FORMAT"),
         SettingKey("smtp.url", "SETTLE_SMTP_URL"),
         SettingKey("sms.url", "SETTLE_SMS_URL"),
+        SettingKey("sms.auth_token", "SETTLE_SMS_AUTH_TOKEN", secret: true),
+        SettingKey("email.inbound_secret", "SETTLE_INBOUND_EMAIL_SECRET", secret: true),
         SettingKey("webhook.url", "SETTLE_WEBHOOK_URL"),
         SettingKey("webhook.secret", "SETTLE_WEBHOOK_SECRET", secret: true),
         SettingKey("scheduler.enabled", "SETTLE_SCHEDULER_ENABLED"),

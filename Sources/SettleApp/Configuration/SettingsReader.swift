@@ -31,6 +31,12 @@ struct SettingsReader {
         settings.smtp = optional("smtp.url", SettingParsers.smtp)
         settings.sms = optional("sms.url", SettingParsers.sms)
         settings.webhook = webhook()
+        settings.inbound.smsAuthToken = optional("sms.auth_token") { text throws(InvalidSetting) in
+            try SettingParsers.secret(text, minimum: 16)
+        }
+        settings.inbound.emailSecret = optional("email.inbound_secret") { text throws(InvalidSetting) in
+            try SettingParsers.secret(text, minimum: 16)
+        }
         settings.scheduler.enabled = value("scheduler.enabled", default: settings.scheduler.enabled, SettingParsers.bool)
         settings.scheduler.catchUpOnStart = value("scheduler.catch_up_on_start", default: settings.scheduler.catchUpOnStart,
                                                   SettingParsers.bool)

@@ -18,6 +18,8 @@ extension SettleSettings: CustomStringConvertible, CustomDebugStringConvertible,
         case "log.format": return log.format.rawValue
         case "smtp.url": return smtp?.description ?? unset
         case "sms.url": return sms?.description ?? unset
+        case "sms.auth_token": return inbound.smsAuthToken?.description ?? unset
+        case "email.inbound_secret": return inbound.emailSecret?.description ?? unset
         case "webhook.url": return webhook?.description ?? unset
         case "webhook.secret": return webhook == nil ? unset : Secret("").description
         case "scheduler.enabled": return String(scheduler.enabled)

@@ -9,7 +9,7 @@ import SettleStore
 /// each setting with its names and who reads it). A value here is valid: `load` refuses the
 /// rest with an error naming the setting and where it came from.
 ///
-/// Secrets (`server.secret`, `webhook.secret`, the passwords in `smtp.url`, `sms.url` and a
+/// Secrets (`server.secret`, `webhook.secret`, `sms.auth_token`, `email.inbound_secret`, the passwords in `smtp.url`, `sms.url` and a
 /// PostgreSQL `database.url`) are never printed: `description`, `debugDescription` and `dump`
 /// show them redacted.
 public struct SettleSettings: Sendable, Equatable {
@@ -30,6 +30,7 @@ public struct SettleSettings: Sendable, Equatable {
     /// Where webhook events go and the secret that signs them: `webhook.url` and
     /// `webhook.secret` (`SETTLE_WEBHOOK_URL`, `SETTLE_WEBHOOK_SECRET`); nil posts no event.
     public var webhook: WebhookEndpoint?
+    public var inbound = Inbound()
     public var scheduler = Scheduler()
     public var worker = Worker()
     public var delivery = Delivery()
@@ -69,6 +70,25 @@ public struct SettleSettings: Sendable, Equatable {
         case text
         /// One JSON object per line, for a log collector.
         case json
+    }
+
+    /// What checks that replies coming in are genuine (docs/inbound.md).
+    public struct Inbound: Sendable, Equatable {
+        /// The Twilio auth token that signs inbound texts (`X-Twilio-Signature`): `sms.auth_token`
+        /// (`SETTLE_SMS_AUTH_TOKEN`); nil means the auth token of `sms.url`.
+        public var smsAuthToken: Secret?
+        /// The shared secret an email provider's inbound webhook sends as `Authorization: Bearer`,
+        /// at least 16 characters: `email.inbound_secret` (`SETTLE_INBOUND_EMAIL_SECRET`); nil refuses
+        /// every inbound email.
+        public var emailSecret: Secret?
+
+        public init() {}
+    }
+
+    /// The token inbound texts are signed with: `sms.auth_token`, else the auth token of `sms.url`;
+    /// nil refuses every inbound text.
+    public var smsSigningToken: Secret? {
+        inbound.smsAuthToken ?? sms.map { Secret($0.authToken) }
     }
 
     /// The daily cycle the server runs by itself.

@@ -3,14 +3,16 @@ import SettleStore
 import SQLKit
 
 /// What stops a waiting message from going out: since the cycle decided it, an invoice may
-/// have been paid, disputed, promised, put in a plan or escalated, or the client paused.
-/// Loaded once per batch of messages.
+/// have been paid, disputed, promised, put in a plan or escalated, or the client paused; an
+/// email address may have bounced. Loaded once per batch of messages.
 struct ChaseBlockers {
     var disputed: Set<Int64>
     var promised: Set<Int64>
     var escalated: Set<Int64>
     var planned: Set<Int64>
     var pausedUntil: [Int64: Day]
+    /// Lower-cased addresses that bounced.
+    var bounced: [String: BouncedAddress]
     let today: Day
     let invoices: InvoiceStore
 
@@ -22,7 +24,15 @@ struct ChaseBlockers {
             escalated: try await EscalationStore(sql, orgID: orgID).escalatedInvoiceIDs(),
             planned: Set(plans.flatMap(\.invoiceIDs)),
             pausedUntil: try await ClientHoldStore(sql, orgID: orgID).latest(.pause, asOf: today),
+            bounced: try await ClientStore(sql, orgID: orgID).bouncedAddresses(),
             today: today, invoices: InvoiceStore(sql, orgID: orgID))
+    }
+
+    /// Why no email may go to this address, when it bounced.
+    func bounce(of recipient: String) -> String? {
+        guard let bounce = bounced[recipient.lowercased()] else { return nil }
+        return "\(recipient) bounced on \(bounce.day)" + (bounce.reason.isEmpty ? "" : " (\(bounce.reason))")
+            + ": correct the client's address, then send again"
     }
 
     /// The invoices of a message still to be chased by it, and why the others are not.

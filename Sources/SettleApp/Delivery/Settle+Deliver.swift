@@ -35,7 +35,7 @@ extension Settle {
     /// is claimed (`sending`, with a lease and the exact bytes) in one transaction, handed to
     /// its channel's courier outside it, and marked `sent` or `failed` after. A message whose
     /// invoices were settled, disputed, promised, planned or escalated meanwhile is cancelled
-    /// (or rewritten for the invoices left); one outside the client's contact window is held
+    /// (or rewritten for the invoices left), as is an email to an address that bounced; one outside the client's contact window is held
     /// until it opens. Channels without a courier wait in the queue.
     /// - Parameters:
     ///   - once: one batch only.
@@ -135,6 +135,11 @@ extension Settle {
                         try await store.rewrite(id, subject: rendered.subject, text: rendered.text, html: rendered.html,
                                                 invoiceIDs: standing.chased.map(\.id), note: note, now: now)
                         (message.subject, message.text, message.html) = (rendered.subject, rendered.text, rendered.html)
+                    }
+                    if message.channel == .email, let bounce = blockers.bounce(of: message.recipient) {
+                        try await store.cancel(id, reason: bounce, now: now)
+                        settle(.cancelled, bounce)
+                        continue
                     }
                     // A webhook tells a system, not the client: contact rules do not apply to it.
                     let check = message.channel == .webhook ? nil : try await self.checkContact(client: client.client.code, invoice: nil, channel: message.channel.contactMethod,

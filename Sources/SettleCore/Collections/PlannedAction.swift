@@ -50,6 +50,10 @@ public struct PlannedTask: Hashable, Sendable {
         case chargesLeft = "charges_left"
         /// A message could not be delivered (the server refused it, or no address is known).
         case delivery
+        /// A client replied (by email or text): read it and answer.
+        case reply
+        /// An email address bounced: correct it or ask the client for another.
+        case bounce
     }
 
     public var key: String

@@ -56,12 +56,30 @@ public struct ContactPreferenceStore: Sendable {
                     SQLBind(day.description), SQLBind(note), SQLBind(now)).run()
     }
 
-    /// Opted-out channels and whether the client asked to cease communication.
+    /// Takes back the client's standing opt-outs of a channel (the client opted in again); the
+    /// opt-outs stay as history. Returns how many there were.
+    @discardableResult
+    public func revoke(clientID: Int64, channel: ContactChannel, day: Day, note: String) async throws -> Int {
+        let standing = try await sql.select().column("id").from("contact_preferences")
+            .where("org_id", .equal, SQLBind(orgID)).where("client_id", .equal, SQLBind(clientID))
+            .where("kind", .equal, SQLBind("opt_out")).where("channel", .equal, SQLBind(channel.rawValue))
+            .where("revoked_day", .is, SQLLiteral.null).all()
+        guard !standing.isEmpty else { return 0 }
+        try await sql.update("contact_preferences").set("revoked_day", to: SQLBind(day.description)).set("revoked_note", to: SQLBind(note))
+            .where("org_id", .equal, SQLBind(orgID)).where("client_id", .equal, SQLBind(clientID))
+            .where("kind", .equal, SQLBind("opt_out")).where("channel", .equal, SQLBind(channel.rawValue))
+            .where("revoked_day", .is, SQLLiteral.null).run()
+        return standing.count
+    }
+
+    /// Opted-out channels and whether the client asked to cease communication; opt-outs the
+    /// client took back do not count.
     public func preferences(clientID: Int64) async throws -> (optedOut: Set<ContactChannel>, ceased: Bool) {
         var channels: Set<ContactChannel> = []
         var ceased = false
         for row in try await sql.select().columns("kind", "channel").from("contact_preferences")
-            .where("org_id", .equal, SQLBind(orgID)).where("client_id", .equal, SQLBind(clientID)).all() {
+            .where("org_id", .equal, SQLBind(orgID)).where("client_id", .equal, SQLBind(clientID))
+            .where("revoked_day", .is, SQLLiteral.null).all() {
             if try row.decode(column: "kind", as: String.self) == "cease" { ceased = true }
             if let channel = try row.decode(column: "channel", as: String?.self).flatMap(ContactChannel.init(rawValue:)) {
                 channels.insert(channel)

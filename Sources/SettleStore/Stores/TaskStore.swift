@@ -36,11 +36,23 @@ public struct TaskStore: Sendable {
 
     /// Adds tasks; a task whose key exists already is left alone.
     public func add(_ tasks: [(task: PlannedTask, clientID: Int64, invoiceID: Int64?)], day: Day, now: String) async throws {
-        for batch in tasks.chunked(into: 500) {
+        try await insert(tasks.map { ($0.task.key, $0.task.kind, $0.clientID, $0.invoiceID, $0.task.reason) }, day: day, now: now)
+    }
+
+    /// Adds one task that may concern the client as a whole (`invoiceID` nil), such as a reply or
+    /// a bounce; a task whose key exists already is left alone.
+    public func add(key: String, kind: PlannedTask.Kind, clientID: Int64, invoiceID: Int64?, reason: String,
+                    day: Day, now: String) async throws {
+        try await insert([(key, kind, clientID, invoiceID, reason)], day: day, now: now)
+    }
+
+    private func insert(_ rows: [(key: String, kind: PlannedTask.Kind, clientID: Int64, invoiceID: Int64?, reason: String)],
+                        day: Day, now: String) async throws {
+        for batch in rows.chunked(into: 500) {
             var insert = sql.insert(into: "tasks").columns("org_id", "key", "kind", "client_id", "invoice_id", "due_day", "reason", "created_at")
-            for (task, clientID, invoiceID) in batch {
-                insert = insert.values(SQLBind(orgID), SQLBind(task.key), SQLBind(task.kind.rawValue), SQLBind(clientID),
-                                       SQLBind(invoiceID), SQLBind(day.description), SQLBind(task.reason), SQLBind(now))
+            for row in batch {
+                insert = insert.values(SQLBind(orgID), SQLBind(row.key), SQLBind(row.kind.rawValue), SQLBind(row.clientID),
+                                       SQLBind(row.invoiceID), SQLBind(day.description), SQLBind(row.reason), SQLBind(now))
             }
             try await insert.ignoringConflicts(with: ["org_id", "key"]).run()
         }

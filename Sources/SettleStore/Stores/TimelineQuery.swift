@@ -7,7 +7,7 @@ public struct TimelineEvent: Sendable, Hashable {
     /// What happened: `invoice`, `payment`, a ledger entry (`allocation`, `reversal`, `discount`, `discount_reversal`,
     /// `fee`, `compensation`, `interest`, `credit_note`, `write_off`), `reminder`, `letter`, `call_task`, `webhook`,
     /// `skipped`, `promise`, `promise_outcome`, `dispute`, `dispute_resolved`, `pause`, `hardship`, `opt_out`,
-    /// `cease`, `note`, `task`, `task_done`, `approval`, `approval_decided`, `case`, or what became of a message:
+    /// `opt_in`, `cease`, `note`, `reply`, `task`, `task_done`, `approval`, `approval_decided`, `case`, or what became of a message:
     /// `message_sent`, `message_failed`, `message_cancelled`, or a bank statement's entry applied to the client: `bank_entry`.
     public var kind: String
     /// The invoice it concerns; nil when it concerns the client as a whole or several invoices.
@@ -46,8 +46,8 @@ public struct TimelineQuery: Sendable {
         let scope = Scope(clientID: clientID, invoiceID: invoiceID)
         var found = try await invoices(scope) + ledger(scope) + payments(scope) + actions(scope)
         found += try await promises(scope) + disputes(scope) + notes(scope) + tasks(scope) + approvals(scope) + cases(scope)
-        found += try await messages(scope) + statementEntries(scope)
-        if invoiceID == nil { found += try await holds(scope) + contactPreferences(scope) }
+        found += try await messages(scope) + statementEntries(scope) + replies(scope)
+        if invoiceID == nil { found += try await holds(scope) + contactPreferences(scope) + revokedPreferences(scope) }
         return found.sorted { ($0.event.day, $0.position.rawValue, $0.id) < ($1.event.day, $1.position.rawValue, $1.id) }
             .map(\.event)
     }
@@ -57,7 +57,7 @@ public struct TimelineQuery: Sendable {
 /// then what people record, then what the day's cycle did, then the work it left and how that ended.
 enum Position: Int {
     case issued, paid, applied, promiseClosed, promised, disputed, disputeResolved, credited, held, contactPreference,
-         noted, actioned, skipped, charged, messaged, taskCreated, approvalRequested, approvalDecided, caseOpened, taskDone
+         noted, actioned, skipped, charged, messaged, replied, taskCreated, approvalRequested, approvalDecided, caseOpened, taskDone
 }
 
 /// An event with its tie-break within the day: its position, then its row id (unique within a position).
@@ -238,7 +238,14 @@ extension TimelineQuery {
             var events: [Placed] = []
             // A call task was created by its `call_task` action, which is on the timeline already.
             if kind != "call" {
-                let what = kind == "apply_credit" ? "apply the client's credit" : "waive or pursue the charges left"
+                let what = switch kind {
+                case "apply_credit": "apply the client's credit"
+                case "charges_left": "waive or pursue the charges left"
+                case "delivery": "a message was not delivered"
+                case "reply": "answer the client's reply"
+                case "bounce": "an email address bounced"
+                default: kind.spoken
+                }
                 events.append(Placed(try row.day("due_day"), "task", number, "Task created: \(what)",
                                      "task \(id): \(try row.text("reason"))", .taskCreated, id: id))
             }
