@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # Debian packages. Add new ones here.
-APT_PACKAGES="make sqlite3 libsqlite3-dev postgresql poppler-utils time openssl libxml2-utils"
+APT_PACKAGES="make sqlite3 libsqlite3-dev postgresql poppler-utils time openssl libxml2-utils wrk curl"
 # Documents: Cairo + Pango and libqrencode to build; fonts for Latin, Greek, Cyrillic and CJK
 # text; zbarimg to read the QR codes back in tests.
 APT_PACKAGES+=" libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core fonts-wqy-microhei zbar-tools"

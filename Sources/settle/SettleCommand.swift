@@ -19,6 +19,7 @@ struct SettleCommand: AsyncParsableCommand {
             TemplateCommand.self,
             TimelineCommand.self, DeliverCommand.self, OutboxCommand.self, LettersCommand.self, DocumentsCommand.self, BankCommand.self,
             ReconcileCommand.self, ServeCommand.self, WorkerCommand.self, UserCommand.self, APIKeyCommand.self, ConfigCommand.self,
+            BenchBaselineCommand.self,
         ])
 
     @OptionGroup var global: GlobalOptions

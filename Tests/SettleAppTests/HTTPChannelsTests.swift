@@ -8,7 +8,8 @@ import Testing
 
 /// Text messages and webhook events through the outbox, to a local server speaking Twilio's
 /// documented REST shape and checking webhook signatures with Python's hmac.
-@Suite(.timeLimit(.minutes(1))) struct HTTPChannelsTests {
+/// (The time limit guards against a hang; the whole suite runs in parallel on two cores.)
+@Suite(.timeLimit(.minutes(5))) struct HTTPChannelsTests {
     static let policy = """
         name: loud
         stages:
@@ -43,7 +44,13 @@ import Testing
                     "SETTLE_SMS_URL": "twilio://\(Self.account):\(Self.token)@api.twilio.com?from=%2B15005550006&base=\(server.baseURL)",
                     "SETTLE_WEBHOOK_URL": server.baseURL + "/hooks/settle", "SETTLE_WEBHOOK_SECRET": Self.secret,
                 ], file: nil))
-                let report = try await morning.deliver(couriers: configured.couriers)
+                let report: DeliveryReport
+                do {
+                    report = try await morning.deliver(couriers: configured.couriers)
+                } catch {
+                    await configured.shutdown()  // the HTTP client must be shut down, also when delivery failed
+                    throw error
+                }
                 await configured.shutdown()
                 // LAND has no mobile number: its text fails when queued, with a task; its webhook still goes.
                 #expect(report.queued == QueueSummary(queued: 3, cancelled: 0, failed: 1))

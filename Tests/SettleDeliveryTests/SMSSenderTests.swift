@@ -7,7 +7,7 @@ import Testing
 
 /// Sends texts to a local server that speaks Twilio's documented Messages shape
 /// (the real service cannot be reached from the test machines) and checks the wire.
-@Suite(.timeLimit(.minutes(1))) struct SMSSenderTests {
+@Suite(.timeLimit(.minutes(5))) struct SMSSenderTests {
     static let account = "AC0123456789abcdef0123456789abcdef"
     static let token = "s3cret+token/42"
 

@@ -5,7 +5,7 @@ import Testing
 import SettleTestSupport
 
 /// Sends real messages to a real SMTP server (aiosmtpd) and checks what it received.
-@Suite(.timeLimit(.minutes(1))) struct SMTPLiveTests {
+@Suite(.timeLimit(.minutes(5))) struct SMTPLiveTests {
     struct Setup: CustomTestStringConvertible, Sendable {
         var mode: SMTPTestServer.Mode
         var auth: String

@@ -4,8 +4,8 @@ import SettleCore
 import SettleStore
 
 /// The ids of one organisation's resources in a book where every kind of API resource exists:
-/// a payment, a plan, two open approvals and an opened case, messages, tasks, a bank account
-/// and a statement entry waiting for a person.
+/// a payment, a plan, two open approvals and an opened case, messages, tasks, a bank account,
+/// a statement entry waiting for a person and a webhook subscription.
 struct APIBookIDs: Sendable {
     var payment: Int64
     var plan: Int64
@@ -14,6 +14,7 @@ struct APIBookIDs: Sendable {
     var message: Int64
     var task: Int64
     var statementEntry: Int64
+    var webhook: String
 }
 
 /// Fills both organisations of `withServer` ("D" and "O" prefixes) the same way, through the
@@ -55,11 +56,13 @@ func fillAPIBook(_ settle: Settle) async throws -> [String: APIBookIDs] {
               </Stmt></BkToCstmrStmt></Document>
             """
         _ = try await view.importStatement(InputStream(data: Data(statement.utf8)), file: "s-\(slug).xml", dryRun: false)
+        let webhook = try await view.subscribeWebhook(url: "https://hooks.example/\(slug)", events: ["payment.received"], secret: nil)
         guard let entry = try await view.reconciliation(status: nil).first?.entry.id else { throw InputError("\(slug): no statement entry") }
         guard let message = try await view.outbox().first?.id else { throw InputError("\(slug): no message") }
         guard let task = try await view.tasks(dueBy: nil).first?.id else { throw InputError("\(slug): no task") }
         ids[slug] = APIBookIDs(payment: payment.id, plan: plan.plan.id, approvals: Array(approvals.prefix(2)), escalationCase: caseID,
-                               message: message, task: task, statementEntry: entry)
+                               message: message, task: task, statementEntry: entry,
+                               webhook: webhook.subscription.publicID)
     }
     return ids
 }

@@ -33,7 +33,7 @@ let namedOperations: Set<String> = [
     "listTasks", "completeTask", "listApprovals", "approveEscalation", "rejectEscalation", "listCases", "setCaseStatus", "exportCase",
     "listActions", "listMessages", "getMessage", "getTimeline", "listBankAccounts", "addBankAccount", "importStatement",
     "listReconciliation", "matchStatementEntry", "ignoreStatementEntry", "undoStatementEntry", "getAging", "calculateInterest",
-    "collect", "simulate", "explainInvoice",
+    "collect", "simulate", "explainInvoice", "listWebhooks", "createWebhook", "disableWebhook", "listWebhookDeliveries",
 ]
 
 let probes: [Probe] = [
@@ -138,6 +138,15 @@ let probes: [Probe] = [
     },
     Probe(operation: "collect", method: .post, template: "/collect", needs: .manage, scoped: false) { _, _ in "/collect" },
     Probe(operation: "simulate", method: .get, template: "/simulate", needs: .read, scoped: false) { _, _ in "/simulate?days=3" },
+    Probe(operation: "listWebhooks", method: .get, template: "/webhooks", needs: .manage, scoped: false) { _, _ in "/webhooks" },
+    Probe(operation: "createWebhook", method: .post, template: "/webhooks", needs: .manage, scoped: false, path: { _, _ in "/webhooks" },
+          body: { _ in #"{"url":"https://erp.example/hooks","events":["payment.received","dispute.opened"]}"# }),
+    Probe(operation: "listWebhookDeliveries", method: .get, template: "/webhooks/{id}/deliveries", needs: .manage, scoped: true) { _, ids in
+        "/webhooks/\(ids.webhook)/deliveries"
+    },
+    Probe(operation: "disableWebhook", method: .delete, template: "/webhooks/{id}", needs: .manage, scoped: true) { _, ids in
+        "/webhooks/\(ids.webhook)"
+    },
 ]
 
 /// The operations of the served document: id, method and path template.

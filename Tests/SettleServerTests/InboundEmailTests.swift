@@ -38,6 +38,7 @@ import Testing
 
                 """, file: "mails.yaml")
             try await settle.assignPolicy("mails", client: "D-ACME")
+            _ = try await settle.subscribeWebhook(url: "https://hooks.example/settle", events: ["reply.received"], secret: nil)
             _ = try await at(settle, "2024-04-02T08:00:00Z").collect(dryRun: false)
             let first = try await at(settle, "2024-04-02T09:00:00Z").deliver(couriers: [AcceptingCourier(channel: .email)])
             let sent = try #require(first.lines.first { $0.status == .sent && $0.channel == .email })
@@ -68,6 +69,8 @@ import Testing
             // Delivered twice by the provider: recorded once.
             _ = try await email(answer)
             #expect(try await rows("replies", settle) == 1)
+            // Each reply is one reply.received event for the subscriber.
+            #expect(try await rows("webhook_deliveries", settle) == 1)
 
             // Matched only by the sender's address: on the client, not on an invoice.
             let (_, loose) = try await email(["from": "AP@acme.example", "subject": "Question", "text": "Who do we pay?",
@@ -76,6 +79,7 @@ import Testing
             #expect(try await settle.timeline(client: "D-ACME", invoice: nil).contains { $0.kind == "reply" && $0.summary.contains("Question") })
             #expect(try await settle.timeline(client: "D-ACME", invoice: "D-1").filter { $0.kind == "reply" }.count == 1)
             #expect(try await settle.tasks(dueBy: nil).filter { $0.kind == .reply }.count == 2)
+            #expect(try await rows("webhook_deliveries", settle) == 2)
 
             let (_, stranger) = try await email(["from": "someone@else.example", "subject": "Hi", "text": "hello", "message_id": "<r3@x>"])
             #expect(stranger["outcome"] as? String == "unknown_sender")

@@ -101,6 +101,9 @@ extension Settle {
                 try await TaskStore(sql, orgID: org.id).add(
                     key: "reply/\(replyID)", kind: .reply, clientID: id, invoiceID: invoices.first?.id,
                     reason: "Email from \(email.sender)\(about): \(email.subject.excerpt) — \(email.text.excerpt)", day: today, now: now)
+                try await EventPublisher(sql: sql, organisation: org, now: now)
+                    .replyReceived(reply: "reply/\(replyID)", client: client.client.code, invoice: invoices.first?.number.value,
+                                   from: email.sender, subject: email.subject, receivedAt: now)
             }
             return .reply(clients: codes, invoices: invoices.map(\.number.value))
         }

@@ -84,6 +84,9 @@ extension Settle {
                     try await TaskStore(sql, orgID: org.id).add(
                         key: "reply/\(replyID)", kind: .reply, clientID: id, invoiceID: nil,
                         reason: "Text from \(sender): \(body.excerpt)", day: today, now: now)
+                    let code = try await ClientStore(sql, orgID: org.id).find(id: id)?.client.code ?? ""
+                    try await EventPublisher(sql: sql, organisation: org, now: now)
+                        .replyReceived(reply: "reply/\(replyID)", client: code, invoice: nil, from: sender, subject: "", receivedAt: now)
                 }
             }
             return InboundTextResult(outcome: .reply, clients: codes, answer: nil)
