@@ -9,11 +9,9 @@ extension APIHandlers {
         let (settle, caller) = try settle(.read)
         let query = input.query
         var check = FieldCheck()
-        let limit = check.value("limit") { try pageLimit(query.limit) } ?? 100
+        let (limit, after) = check.idPage(limit: query.limit, cursor: query.cursor)
         let from = query.from.flatMap { text in check.value("from") { try Day(parsing: text) } }
         let to = query.to.flatMap { text in check.value("to") { try Day(parsing: text) } }
-        let after = (check.value("cursor") { try Cursor.decode(query.cursor, parts: 1) } ?? nil).flatMap { Int64($0[0]) }
-        if query.cursor != nil && after == nil && check.problems.isEmpty { check.fail("cursor", "is not a cursor this API gave") }
         try check.done()
         var filter = ActionFilter(from: from, to: to, status: query.status.flatMap { PlannedAction.Status(rawValue: $0.rawValue) },
                                   after: after, limit: limit + 1)

@@ -8,9 +8,7 @@ extension APIHandlers {
         let (settle, caller) = try settle(.read)
         let query = input.query
         var check = FieldCheck()
-        let limit = check.value("limit") { try pageLimit(query.limit) } ?? 100
-        let before = (check.value("cursor") { try Cursor.decode(query.cursor, parts: 1) } ?? nil).flatMap { Int64($0[0]) }
-        if query.cursor != nil && before == nil && check.problems.isEmpty { check.fail("cursor", "is not a cursor this API gave") }
+        let (limit, before) = check.idPage(limit: query.limit, cursor: query.cursor)
         try check.done()
         let clients = ClientStore(settle.database.sql, orgID: caller.orgID)
         var clientID: Int64?

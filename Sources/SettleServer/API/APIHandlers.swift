@@ -73,5 +73,13 @@ struct FieldCheck {
 
     mutating func fail(_ field: String, _ message: String) { problems.append(FieldProblem(field: field, message: message)) }
 
+    /// The limit and the row id a list ordered by id continues from (the last one of the page before).
+    mutating func idPage(limit: Int?, cursor: String?) -> (limit: Int, from: Int64?) {
+        let size = value("limit") { try pageLimit(limit) } ?? 100
+        let from = (value("cursor") { try Cursor.decode(cursor, parts: 1) } ?? nil).flatMap { Int64($0[0]) }
+        if cursor != nil && from == nil && problems.isEmpty { fail("cursor", "is not a cursor this API gave") }
+        return (size, from)
+    }
+
     func done() throws { if !problems.isEmpty { throw APIError.invalid(problems) } }
 }
