@@ -26,7 +26,12 @@ func problemFields(_ body: [String: Any]) -> Set<String> {
     @Test(arguments: TestEngine.available)
     func contactsAndWhatClientsAskFor(engine: TestEngine) async throws {
         try await withServer(engine) { client, settle in
-            var answer = try await call(client, .get, "/clients/D-ACME/contacts", key: "KEY-default-viewer")
+            _ = try await settle.importClients(Array("id,name,kind,country\nD-BETA,Beta,business,DE\n".utf8), file: "c.csv", dryRun: false)
+            var answer = try await call(client, .get, "/clients?limit=1", key: "KEY-default-viewer")
+            #expect((answer.body["items"] as? [[String: Any]])?.map { $0["code"] as? String } == ["D-ACME"])
+            answer = try await call(client, .get, "/clients?limit=1&cursor=\(answer.body["next_cursor"] as? String ?? "")", key: "KEY-default-viewer")
+            #expect((answer.body["items"] as? [[String: Any]])?.map { $0["code"] as? String } == ["D-BETA"] && answer.body["next_cursor"] == nil)
+            answer = try await call(client, .get, "/clients/D-ACME/contacts", key: "KEY-default-viewer")
             #expect((answer.body["items"] as? [[String: Any]])?.map { $0["email"] as? String } == ["ap@acme.example"])
             answer = try await call(client, .post, "/clients/D-ACME/contacts", #"{"name":"Bo","email":"bo-at-acme","phone":"12345"}"#)
             #expect(answer.status == .unprocessableContent && problemFields(answer.body) == ["email", "phone"])
@@ -242,6 +247,15 @@ func problemFields(_ body: [String: Any]) -> Set<String> {
                 #expect(String(buffer: response.body).contains(#"settle_payments_matched_total{how="person"}"#))
             }
             #expect((try await call(client, .get, "/reconciliation").body["items"] as? [Any])?.count == 1)
+            answer = try await call(client, .post, "/statements?file=april.xml", key: "KEY-default-admin",
+                                    statement.replacingOccurrences(of: "R-1", with: "R-2").replacingOccurrences(of: "<MsgId>M", with: "<MsgId>M2"),
+                                    contentType: "application/octet-stream")
+            #expect(answer.body["new"] as? Int == 1, "\(answer.body)")
+            answer = try await call(client, .get, "/reconciliation?limit=1", key: "KEY-default-viewer")
+            let first = (answer.body["items"] as? [[String: Any]])?.first?["id"] as? Int ?? 0
+            let second = try await call(client, .get, "/reconciliation?limit=1&cursor=\(answer.body["next_cursor"] as? String ?? "")")
+            let next = (second.body["items"] as? [[String: Any]])?.first?["id"] as? Int ?? 0
+            #expect(first > 0 && next > first && second.body["next_cursor"] == nil)
             answer = try await call(client, .post, "/statements?format=camt053&file=broken.xml", key: "KEY-default-admin",
                                     String(statement.prefix(400)), contentType: "application/octet-stream")
             #expect(answer.status == .unprocessableContent && (answer.body["detail"] as? String ?? "").contains("broken.xml"), "\(answer.body)")

@@ -13,12 +13,12 @@ public struct ReconciliationItem: Sendable, Hashable {
 
 extension Settle {
     /// The reconciliation queue: statement entries in a status (all when nil), oldest first, at most `limit`.
-    public func reconciliation(status: StatementEntryStatus?, limit: Int = 100_000) async throws -> [ReconciliationItem] {
+    public func reconciliation(status: StatementEntryStatus?, after: Int64? = nil, limit: Int = 100_000) async throws -> [ReconciliationItem] {
         let org = try await organisation()
         let store = StatementEntryStore(database.sql, orgID: org.id)
         let accounts = Dictionary(uniqueKeysWithValues: try await BankAccountStore(database.sql, orgID: org.id).list().map { ($0.id, $0.name) })
         var items: [ReconciliationItem] = []
-        for entry in try await store.list(status: status, limit: limit) {
+        for entry in try await store.list(status: status, after: after, limit: limit) {
             let candidates = entry.decision.status == .suggested || entry.decision.status == .unmatched
                 ? try await store.candidates(of: entry.id) : []
             items.append(ReconciliationItem(entry: entry, account: accounts[entry.bankAccountID] ?? "", candidates: candidates))

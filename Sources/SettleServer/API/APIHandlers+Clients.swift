@@ -4,11 +4,10 @@ import SettleStore
 
 extension APIHandlers {
     func listClients(_ input: Operations.ListClients.Input) async throws -> Operations.ListClients.Output {
-        let (settle, _) = try settle(.read)
+        let (settle, caller) = try settle(.read)
         let limit = try pageLimit(input.query.limit)
         let after = try Cursor.decode(input.query.cursor, parts: 1)?.first
-        let all = try await settle.clients().sorted { $0.client.code < $1.client.code }
-        let page = Array(all.lazy.filter { after == nil || $0.client.code > after! }.prefix(limit + 1))
+        let page = try await ClientStore(settle.database.sql, orgID: caller.orgID).page(after: after, limit: limit + 1)
         let items = page.prefix(limit).map { Self.client($0.client) }
         return .ok(.init(body: .json(.init(items: items, nextCursor: page.count > limit ? Cursor.encode([items.last!.code]) : nil))))
     }

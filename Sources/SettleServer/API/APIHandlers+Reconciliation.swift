@@ -16,8 +16,14 @@ extension APIHandlers {
 
     func listReconciliation(_ input: Operations.ListReconciliation.Input) async throws -> Operations.ListReconciliation.Output {
         let (settle, _) = try settle(.read)
-        let items = try await settle.reconciliation(status: input.query.status.flatMap { StatementEntryStatus(rawValue: $0.rawValue) })
-        return .ok(.init(body: .json(.init(items: items.map(Self.entry)))))
+        var check = FieldCheck()
+        let (limit, after) = check.idPage(limit: input.query.limit, cursor: input.query.cursor)
+        try check.done()
+        let found = try await settle.reconciliation(status: input.query.status.flatMap { StatementEntryStatus(rawValue: $0.rawValue) },
+                                                    after: after, limit: limit + 1)
+        let items = found.prefix(limit).map(Self.entry)
+        let next = found.count > limit ? items.last.map { Cursor.encode([String($0.id)]) } : nil
+        return .ok(.init(body: .json(.init(items: Array(items), nextCursor: next))))
     }
 
     func matchStatementEntry(_ input: Operations.MatchStatementEntry.Input) async throws -> Operations.MatchStatementEntry.Output {

@@ -74,8 +74,16 @@ public struct ClientStore: Sendable {
     }
 
     public func all() async throws -> [StoredClient] {
-        let rows = try await sql.select().columns("*").from("clients")
-            .where("org_id", .equal, SQLBind(orgID)).orderBy("code").all()
+        try await page(after: nil, limit: nil)
+    }
+
+    /// Clients by code, after a code (the last of the page before), at most `limit` of them.
+    public func page(after code: String?, limit: Int?) async throws -> [StoredClient] {
+        var query = sql.select().columns("*").from("clients").where("org_id", .equal, SQLBind(orgID))
+        if let code { query = query.where("code", .greaterThan, SQLBind(code)) }
+        query = query.orderBy("code")
+        if let limit { query = query.limit(limit) }
+        let rows = try await query.all()
         let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
         let contacts = try await contacts(of: ids)
         return try zip(ids, rows).map { id, row in StoredClient(id: id, client: try Self.decode(row, contacts: contacts[id] ?? [])) }

@@ -124,9 +124,11 @@ public struct StatementEntryStore: Sendable {
     }
 
     /// Entries in a status (all when nil), oldest first.
-    public func list(status: StatementEntryStatus?, limit: Int = 1000) async throws -> [StoredStatementEntry] {
-        try await list(where: status.map { SQLBinaryExpression(SQLColumn("status", table: "s"), .equal, SQLBind($0.rawValue)) },
-                       limit: limit)
+    public func list(status: StatementEntryStatus?, after: Int64? = nil, limit: Int = 1000) async throws -> [StoredStatementEntry] {
+        var conditions: [any SQLExpression] = []
+        if let status { conditions.append(SQLBinaryExpression(SQLColumn("status", table: "s"), .equal, SQLBind(status.rawValue))) }
+        if let after { conditions.append(SQLBinaryExpression(SQLColumn("id", table: "s"), .greaterThan, SQLBind(after))) }
+        return try await list(where: conditions, newestFirst: false, limit: limit)
     }
 
     /// Entries matched to a client, for its timeline.
