@@ -20,11 +20,13 @@ import Testing
                                                 environment: ["SETTLE_TODAY": "2025-03-31"])
         defer { server.stop() }
 
+        // One worker: with several threads CPython's ast module (used by Hypothesis to describe
+        // its filters) can fail with "AST constructor recursion depth mismatch" (CPython #106905).
         let process = Process()
         process.executableURL = schemathesis
         process.arguments = ["--no-color", "run", server.base + "/api/openapi.yaml", "--header", "Authorization: Bearer \(key)",
                              "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-                             "--max-examples", "10", "--workers", "2", "--seed", "20261129"]
+                             "--max-examples", "10", "--workers", "1", "--seed", "20261129"]
         process.currentDirectoryURL = folder
         let output = folder.appendingPathComponent("schemathesis.log")
         FileManager.default.createFile(atPath: output.path, contents: nil)

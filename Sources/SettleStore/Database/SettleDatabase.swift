@@ -13,17 +13,13 @@ public final class SettleDatabase: Sendable {
     public enum Engine: String, Sendable { case sqlite, postgres }
 
     private enum Connection: Sendable {
-        /// SQLite allows one writer at a time; one connection keeps transactions simple.
-        case sqlite(SQLiteConnection)
-        case postgres(PostgresPool)
+        /// An in-memory database exists only in its one connection (one process, one task at a time).
+        case sqliteMemory(SQLiteConnection)
+        /// A file: a few connections, one per transaction; SQLite lets one of them write at a time.
+        case sqlite(Pool<SQLiteFileSource>)
+        case postgres(Pool<PostgresConnectionSource>)
     }
 
-    /// AsyncKit's pool predates Sendable checking; it synchronises its own state and is
-    /// documented as safe to use from any thread, which is what this box asserts.
-    private final class PostgresPool: @unchecked Sendable {
-        let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
-        init(_ pool: EventLoopGroupConnectionPool<PostgresConnectionSource>) { self.pool = pool }
-    }
 
     public let url: DatabaseURL
     public let engine: Engine
@@ -40,19 +36,26 @@ public final class SettleDatabase: Sendable {
     /// Opens the database: the SQLite file (created when missing) or a PostgreSQL connection pool.
     public static func open(_ url: DatabaseURL, logger: Logger = Logger(label: "settle.store")) async throws -> SettleDatabase {
         switch url {
-        case .sqlite, .sqliteMemory:
-            let storage: SQLiteConnection.Storage
-            if case .sqlite(let path) = url { storage = .file(path: path) } else { storage = .memory }
+        case .sqliteMemory:
             let connection: SQLiteConnection
             do {
-                connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+                connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
             } catch {
                 throw StoreError.cannotOpen(url.description, reason: String(describing: error))
             }
-            let database = SettleDatabase(url: url, engine: .sqlite, connection: .sqlite(connection), logger: logger)
-            // Another process may hold the write lock for a moment: wait rather than fail.
-            try await database.sql.raw("PRAGMA busy_timeout = 10000").run()
+            let database = SettleDatabase(url: url, engine: .sqlite, connection: .sqliteMemory(connection), logger: logger)
             try await database.sql.raw("PRAGMA foreign_keys = ON").run()
+            return database
+        case .sqlite(let path):
+            let pool = EventLoopGroupConnectionPool(source: SQLiteFileSource(path: path), maxConnectionsPerEventLoop: 2,
+                                                    logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+            let database = SettleDatabase(url: url, engine: .sqlite, connection: .sqlite(Pool(pool)), logger: logger)
+            do {
+                try await database.sql.raw("SELECT 1").run()
+            } catch {
+                try? await pool.shutdownAsync()
+                throw StoreError.cannotOpen(url.description, reason: String(describing: error))
+            }
             return database
         case .postgres(let text):
             let configuration: SQLPostgresConfiguration
@@ -64,7 +67,7 @@ public final class SettleDatabase: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: 4, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
-            let database = SettleDatabase(url: url, engine: .postgres, connection: .postgres(PostgresPool(pool)), logger: logger)
+            let database = SettleDatabase(url: url, engine: .postgres, connection: .postgres(Pool(pool)), logger: logger)
             do {
                 try await database.sql.raw("SELECT 1").run()
             } catch {
@@ -78,7 +81,8 @@ public final class SettleDatabase: Sendable {
     /// A database for single statements (each may use a different pooled connection).
     public var sql: any SQLDatabase {
         switch connection {
-        case .sqlite(let connection): return connection.sql()
+        case .sqliteMemory(let connection): return connection.sql()
+        case .sqlite(let box): return SQLitePoolDatabase(pool: box, logger: logger)
         case .postgres(let box): return box.pool.database(logger: logger).sql()
         }
     }
@@ -86,7 +90,7 @@ public final class SettleDatabase: Sendable {
     /// Runs `body` in one transaction on one connection; commits when it returns, rolls back when it throws.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch connection {
-        case .sqlite:
+        case .sqliteMemory, .sqlite:
             return try await sql.withSession { try await Self.run(body, in: $0, begin: "BEGIN IMMEDIATE") }
         case .postgres(let box):
             // Hold one pooled connection for the whole transaction, so the session can also COPY.
@@ -111,7 +115,8 @@ public final class SettleDatabase: Sendable {
     /// Closes every connection. Call once when done.
     public func close() async {
         switch connection {
-        case .sqlite(let connection): try? await connection.close()
+        case .sqliteMemory(let connection): try? await connection.close()
+        case .sqlite(let box): try? await box.pool.shutdownAsync()
         case .postgres(let box): try? await box.pool.shutdownAsync()
         }
     }
