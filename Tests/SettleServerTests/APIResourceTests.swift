@@ -223,6 +223,17 @@ func problemFields(_ body: [String: Any]) -> Set<String> {
         }
     }
 
+    /// A failure that is not the caller's (here: the database is gone) is a 500 naming only the
+    /// request id, not a 400 blaming the request.
+    @Test func anUnexpectedFailureIsA500() async throws {
+        try await withServer(.sqlite) { client, settle in
+            await settle.database.close()
+            let answer = try await call(client, .post, "/invoices/D-1/promises", key: "KEY-default-collector", #"{"date":"2024-04-20"}"#)
+            #expect(answer.status == .internalServerError || answer.status == .serviceUnavailable, "\(answer.body)")
+            #expect((answer.body["detail"] as? String ?? "").contains("request"), "\(answer.body)")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func bankAccountsAndStatementUpload(engine: TestEngine) async throws {
         try await withServer(engine) { client, _ in

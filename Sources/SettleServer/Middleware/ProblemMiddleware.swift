@@ -43,9 +43,11 @@ struct Problem: Encodable, Sendable {
     init(_ error: any Error, requestID: String) {
         switch error {
         case let server as ServerError:
-            // Errors of the handlers come wrapped; what is left is a request the generated code could not decode.
-            if let inner = server.underlyingError as? any Error, !(inner is DecodingError), Self.isKnown(inner) {
-                self.init(inner, requestID: requestID)
+            // Errors of the handlers come wrapped (the request was decoded: there is an input); they
+            // are answered as themselves, an unknown one as a 500. Without an input the generated
+            // code could not decode the request: the caller's mistake.
+            if server.operationInput != nil, !(server.underlyingError is DecodingError) {
+                self.init(server.underlyingError, requestID: requestID)
             } else {
                 self.init(status: .badRequest, detail: "the request does not fit the API: \(server.causeDescription)"
                           + ((server.underlyingError as? DecodingError).map { " (\(Self.describe($0)))" } ?? ""))
@@ -80,11 +82,6 @@ struct Problem: Encodable, Sendable {
         default:
             self.init(status: .internalServerError, detail: "something went wrong on our side (request \(requestID))")
         }
-    }
-
-    /// Errors this type knows how to answer.
-    static func isKnown(_ error: any Error) -> Bool {
-        error is APIError || error is StoreError || error is InputError || error is HTTPError || isDomain(error)
     }
 
     /// The domain's validation errors (a malformed amount, number, day, a plan or interest
