@@ -53,7 +53,7 @@ public enum SettleServer {
         router.get("/health") { _, _ in "ok\n" }
         router.get("/ready") { _, _ -> Response in
             do {
-                try await Migrator(database: database).requireCurrent()
+                try await Migrator(database: database).requireCurrent(fresh: true)
                 return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ready\n")))
             } catch {
                 throw HTTPError(.serviceUnavailable, message: "the database is not reachable or not migrated")

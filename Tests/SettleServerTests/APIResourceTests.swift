@@ -4,7 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import SettleApp
 import SettleCore
-import SettleServer
+@testable import SettleServer
+import OpenAPIRuntime
 import SettleStore
 import SettleTestSupport
 import Testing
@@ -232,6 +233,18 @@ func problemFields(_ body: [String: Any]) -> Set<String> {
             #expect(answer.status == .internalServerError || answer.status == .serviceUnavailable, "\(answer.body)")
             #expect((answer.body["detail"] as? String ?? "").contains("request"), "\(answer.body)")
         }
+    }
+
+    /// The log line of a failed request names the operation and the cause, never the request's
+    /// headers (the API key is one of them).
+    @Test func failuresAreLoggedWithoutTheKey() {
+        var request = HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/api/v1/payments")
+        request.headerFields[.authorization] = "Bearer settle_SECRETSECRETSECRET"
+        let error = ServerError(operationID: "recordPayment", request: request, requestBody: nil, requestMetadata: .init(),
+                                causeDescription: "User handler threw an error.", underlyingError: CancellationError())
+        #expect(String(reflecting: error).contains("SECRETSECRET"), "the wrapper does describe the headers")
+        let logged = Problem.loggable(error)
+        #expect(logged.contains("recordPayment") && logged.contains("CancellationError") && !logged.contains("SECRET"), "\(logged)")
     }
 
     @Test(arguments: TestEngine.available)

@@ -30,12 +30,10 @@ extension APIHandlers {
 
     func getInvoice(_ input: Operations.GetInvoice.Input) async throws -> Operations.GetInvoice.Output {
         let (settle, caller) = try settle(.read)
-        guard try await InvoiceStore(settle.database.sql, orgID: caller.orgID).find(input.path.number) != nil else {
-            throw APIError.notFound("invoice \(input.path.number)")
-        }
-        let detail = try await settle.invoiceDetail(input.path.number)
-        var invoice = Self.invoice(detail.stored)
-        invoice.lines = detail.lines.map {
+        let store = InvoiceStore(settle.database.sql, orgID: caller.orgID)
+        guard let stored = try await store.find(input.path.number) else { throw APIError.notFound("invoice \(input.path.number)") }
+        var invoice = Self.invoice(stored)
+        invoice.lines = try await store.lines(of: stored).map {
             .init(description: $0.description, quantity: $0.quantity.description, unitPrice: $0.unitPrice.decimalString,
                   taxRate: $0.taxRate.description)
         }

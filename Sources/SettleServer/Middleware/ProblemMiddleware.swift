@@ -18,7 +18,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let requestID = context.logger[metadataKey: "request_id"].map { "\($0)" } ?? ""
             let problem = Problem(error, requestID: requestID)
             if problem.status >= 500 {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+                context.logger.error("request failed", metadata: ["error": "\(Problem.loggable(error))"])
             }
             return problem.response
         }
@@ -82,6 +82,13 @@ struct Problem: Encodable, Sendable {
         default:
             self.init(status: .internalServerError, detail: "something went wrong on our side (request \(requestID))")
         }
+    }
+
+    /// What the log may say of an error: the generated code's wrapper describes the whole request,
+    /// headers and all (the caller's API key among them), so only the operation and the cause are kept.
+    static func loggable(_ error: any Error) -> String {
+        if let server = error as? ServerError { return "\(server.operationID): \(String(reflecting: server.underlyingError))" }
+        return String(reflecting: error)
     }
 
     /// The domain's validation errors (a malformed amount, number, day, a plan or interest

@@ -4,6 +4,7 @@ import NIOPosix
 import PostgresKit
 import SQLiteKit
 import SQLKit
+import Synchronization
 
 /// The connection to Settle's database, SQLite or PostgreSQL, behind one SQLKit interface.
 ///
@@ -25,6 +26,9 @@ public final class SettleDatabase: Sendable {
     public let engine: Engine
     private let connection: Connection
     private let logger: Logger
+    /// Set once this process has seen the schema current: a schema never goes back, so the
+    /// use cases need not ask the database again on every call.
+    let schemaSeenCurrent = Mutex(false)
 
     private init(url: DatabaseURL, engine: Engine, connection: Connection, logger: Logger) {
         self.url = url
@@ -78,8 +82,16 @@ public final class SettleDatabase: Sendable {
         }
     }
 
-    /// A database for single statements (each may use a different pooled connection).
+    /// The transaction the current task is in, and its database: within `transaction`, `sql`
+    /// is that transaction's session, so a store made from `database.sql` deep inside a use case
+    /// reads what the transaction wrote and writes into it — never waiting on another pooled
+    /// connection while holding one (which, under load, would be a deadlock).
+    @TaskLocal private static var current: (database: ObjectIdentifier, session: any SQLDatabase)?
+
+    /// A database for single statements (each may use a different pooled connection), or inside
+    /// `transaction` the transaction's session.
     public var sql: any SQLDatabase {
+        if let current = Self.current, current.database == ObjectIdentifier(self) { return current.session }
         switch connection {
         case .sqliteMemory(let connection): return connection.sql()
         case .sqlite(let box): return SQLitePoolDatabase(pool: box, logger: logger)
@@ -88,22 +100,24 @@ public final class SettleDatabase: Sendable {
     }
 
     /// Runs `body` in one transaction on one connection; commits when it returns, rolls back when it throws.
+    /// A transaction begun inside another (by the same task) is part of the outer one.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        if let current = Self.current, current.database == ObjectIdentifier(self) { return try await body(current.session) }
         switch connection {
         case .sqliteMemory, .sqlite:
-            return try await sql.withSession { try await Self.run(body, in: $0, begin: "BEGIN IMMEDIATE") }
+            return try await sql.withSession { try await self.run(body, in: $0, begin: "BEGIN IMMEDIATE") }
         case .postgres(let box):
             // Hold one pooled connection for the whole transaction, so the session can also COPY.
             let held = try await box.pool.requestConnection(logger: logger).get()
             defer { box.pool.releaseConnection(held, logger: logger) }
-            return try await Self.run(body, in: PostgresSession(connection: held), begin: "BEGIN")
+            return try await run(body, in: PostgresSession(connection: held), begin: "BEGIN")
         }
     }
 
-    private static func run<R>(_ body: (any SQLDatabase) async throws -> R, in session: any SQLDatabase, begin: String) async throws -> R {
+    private func run<R>(_ body: (any SQLDatabase) async throws -> R, in session: any SQLDatabase, begin: String) async throws -> R {
         try await session.raw(SQLQueryString(begin)).run()
         do {
-            let result = try await body(session)
+            let result = try await Self.$current.withValue((ObjectIdentifier(self), session)) { try await body(session) }
             try await session.raw("COMMIT").run()
             return result
         } catch {

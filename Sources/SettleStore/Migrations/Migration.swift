@@ -73,7 +73,10 @@ public struct Migrator: Sendable {
     }
 
     /// Fails with a clear message unless every migration is applied and none is unknown to this build.
-    public func requireCurrent() async throws {
+    /// - Parameter fresh: ask the database even when this process has already seen the schema current
+    ///   (`/ready`: is the database reachable now).
+    public func requireCurrent(fresh: Bool = false) async throws {
+        if !fresh, database.schemaSeenCurrent.withLock({ $0 }) { return }
         let applied: Set<Int>
         do {
             applied = Set(try await appliedVersions())
@@ -86,6 +89,7 @@ public struct Migrator: Sendable {
         guard !applied.isEmpty else { throw StoreError.notMigrated }
         let missing = Migration.all.map(\.version).filter { !applied.contains($0) }
         guard missing.isEmpty else { throw StoreError.olderSchema(missing: missing) }
+        database.schemaSeenCurrent.withLock { $0 = true }
     }
 
     private func appliedVersions() async throws -> [Int] {
