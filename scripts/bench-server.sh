@@ -109,8 +109,8 @@ run() {  # name url script
     local name=$1 url=$2 script=$3
     echo "bench-server: $name ($DURATION s, $CONNECTIONS connections) ..." >&2
     wrk -t2 -c"$CONNECTIONS" -d2s -s "$script" "$url" >/dev/null  # warm-up
-    cat "$script" "$WORK/report.lua" >"$WORK/$name.lua"
-    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/$name.lua" "$url" >"$WORK/$name.out"
+    cat "$script" "$WORK/report.lua" >"$WORK/$name.run.lua"
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/$name.run.lua" "$url" >"$WORK/$name.out"
     echo "$name $(grep '^RESULT' "$WORK/$name.out" | cut -d' ' -f2-)" >>"$WORK/results.txt"
 }
 : >"$WORK/results.txt"
@@ -132,13 +132,13 @@ for line in open(sys.argv[1]):
         stored = int(parts[1])
         continue
     name, requests, seconds, p99, bad = parts[0], int(parts[1]), float(parts[2]), int(parts[3]), int(parts[4])
-    rows[name] = (requests / seconds, p99 / 1000, bad, requests)
+    rows[name] = (requests / max(seconds, 0.001), p99 / 1000, bad, requests)
 n, connections = int(sys.argv[3]), sys.argv[4]
 lines = [f"| request ({n:,} invoices, {connections} connections) | Settle: req/s | p99 | bare route: req/s | p99 | ratio (throughput) | target |",
          "|---|---:|---:|---:|---:|---:|---:|"]
 for kind, label, target in [("get", "GET /api/v1/invoices/{number}", 3), ("post", "POST /api/v1/payments", 10)]:
     s, b = rows[f"settle-{kind}"], rows[f"constant-{kind}"]
-    ratio = b[0] / s[0]
+    ratio = b[0] / max(s[0], 0.001)
     lines.append(f"| {label} | {s[0]:,.0f} | {s[1]:.1f} ms | {b[0]:,.0f} | {b[1]:.1f} ms | {ratio:.1f}x | within {target}x: "
                  f"{'yes' if ratio <= target else 'no'} |")
 lines.append("")
@@ -147,4 +147,7 @@ lines.append(f"- non-2xx or socket errors: Settle GET {rows['settle-get'][2]}, P
 text = "\n".join(lines) + "\n"
 print(text, end="")
 open(sys.argv[2], "w").write(text)
+bad = sum(row[2] for row in rows.values())
+if bad or stored < rows["settle-post"][3]:
+    sys.exit(f"bench-server: {bad} requests failed or were not 2xx, or payments went missing: the figures above are not valid")
 PY

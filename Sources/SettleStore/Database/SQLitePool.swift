@@ -14,17 +14,40 @@ final class Pool<Source: ConnectionPoolSource>: @unchecked Sendable {
 }
 
 /// Opens connections to one SQLite file; each waits up to ten seconds for another's write lock
-/// rather than failing, and enforces foreign keys.
+/// rather than failing, and enforces foreign keys. The connections run their blocking calls on a
+/// thread pool with a thread for each of them: one waiting for the write lock never keeps the
+/// connection that holds it from running.
 struct SQLiteFileSource: ConnectionPoolSource {
     let path: String
+    let threads: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger, on: eventLoop).flatMap { connection in
             connection.query("PRAGMA busy_timeout = 10000")
                 .flatMap { _ in connection.query("PRAGMA foreign_keys = ON") }
                 .map { _ in connection }
                 .flatMapError { error in connection.close().flatMapThrowing { throw error } }
         }
+    }
+}
+
+/// Lets one transaction of the process at a time write an SQLite file, in the order they asked:
+/// SQLite has one writer, and a transaction waiting here costs nothing, where one waiting in
+/// SQLite's busy handler sleeps in steps of up to 100 ms.
+actor WriterQueue {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
     }
 }
 

@@ -17,7 +17,7 @@ public final class SettleDatabase: Sendable {
         /// An in-memory database exists only in its one connection (one process, one task at a time).
         case sqliteMemory(SQLiteConnection)
         /// A file: a few connections, one per transaction; SQLite lets one of them write at a time.
-        case sqlite(Pool<SQLiteFileSource>)
+        case sqlite(Pool<SQLiteFileSource>, WriterQueue, NIOThreadPool)
         case postgres(Pool<PostgresConnectionSource>)
     }
 
@@ -51,13 +51,18 @@ public final class SettleDatabase: Sendable {
             try await database.sql.raw("PRAGMA foreign_keys = ON").run()
             return database
         case .sqlite(let path):
-            let pool = EventLoopGroupConnectionPool(source: SQLiteFileSource(path: path), maxConnectionsPerEventLoop: 2,
-                                                    logger: logger, on: MultiThreadedEventLoopGroup.singleton)
-            let database = SettleDatabase(url: url, engine: .sqlite, connection: .sqlite(Pool(pool)), logger: logger)
+            let loops = MultiThreadedEventLoopGroup.singleton
+            let perLoop = 2
+            let threads = NIOThreadPool(numberOfThreads: perLoop * Array(loops.makeIterator()).count)
+            threads.start()
+            let pool = EventLoopGroupConnectionPool(source: SQLiteFileSource(path: path, threads: threads), maxConnectionsPerEventLoop: perLoop,
+                                                    logger: logger, on: loops)
+            let database = SettleDatabase(url: url, engine: .sqlite, connection: .sqlite(Pool(pool), WriterQueue(), threads), logger: logger)
             do {
                 try await database.sql.raw("SELECT 1").run()
             } catch {
                 try? await pool.shutdownAsync()
+                try? await threads.shutdownGracefully()
                 throw StoreError.cannotOpen(url.description, reason: String(describing: error))
             }
             return database
@@ -94,7 +99,7 @@ public final class SettleDatabase: Sendable {
         if let current = Self.current, current.database == ObjectIdentifier(self) { return current.session }
         switch connection {
         case .sqliteMemory(let connection): return connection.sql()
-        case .sqlite(let box): return SQLitePoolDatabase(pool: box, logger: logger)
+        case .sqlite(let box, _, _): return SQLitePoolDatabase(pool: box, logger: logger)
         case .postgres(let box): return box.pool.database(logger: logger).sql()
         }
     }
@@ -104,8 +109,18 @@ public final class SettleDatabase: Sendable {
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         if let current = Self.current, current.database == ObjectIdentifier(self) { return try await body(current.session) }
         switch connection {
-        case .sqliteMemory, .sqlite:
+        case .sqliteMemory:
             return try await sql.withSession { try await self.run(body, in: $0, begin: "BEGIN IMMEDIATE") }
+        case .sqlite(_, let writers, _):
+            await writers.enter()
+            do {
+                let result = try await sql.withSession { try await self.run(body, in: $0, begin: "BEGIN IMMEDIATE") }
+                await writers.leave()
+                return result
+            } catch {
+                await writers.leave()
+                throw error
+            }
         case .postgres(let box):
             // Hold one pooled connection for the whole transaction, so the session can also COPY.
             let held = try await box.pool.requestConnection(logger: logger).get()
@@ -130,7 +145,9 @@ public final class SettleDatabase: Sendable {
     public func close() async {
         switch connection {
         case .sqliteMemory(let connection): try? await connection.close()
-        case .sqlite(let box): try? await box.pool.shutdownAsync()
+        case .sqlite(let box, _, let threads):
+            try? await box.pool.shutdownAsync()
+            try? await threads.shutdownGracefully()
         case .postgres(let box): try? await box.pool.shutdownAsync()
         }
     }
