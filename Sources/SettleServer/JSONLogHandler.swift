@@ -20,7 +20,7 @@ public struct JSONLogHandler: LogHandler {
                     file: String, function: String, line: UInt) {
         var fields: [String: String] = [:]
         for (key, value) in metadata.merging(extra ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
-        fields["time"] = ISO8601DateFormatter().string(from: Date())
+        fields["time"] = Date().formatted(Date.ISO8601FormatStyle())
         fields["level"] = level.rawValue
         fields["label"] = label
         fields["message"] = message.description
