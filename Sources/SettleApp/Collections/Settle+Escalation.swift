@@ -19,19 +19,25 @@ extension Settle {
         let invoices = InvoiceStore(database.sql, orgID: org.id)
         let ledger = LedgerStore(database.sql, orgID: org.id)
         let disputes = try await DisputeStore(database.sql, orgID: org.id).openInvoiceIDs()
+        // A client's standing is worked out once, however many of its invoices wait for approval.
+        var clients: [Int64: (invoices: [StoredInvoice], standing: ClientStanding)] = [:]
         var requests: [ApprovalRequest] = []
         for approval in approvals {
-            let clientInvoices = try await invoices.list(InvoiceFilter(clientID: approval.clientID), asOf: today)
-            var history: [(invoice: Invoice, entries: [LedgerEntry])] = []
-            for stored in clientInvoices {
-                history.append((stored.invoice, try await ledger.entries(ofInvoice: stored.id, currency: stored.invoice.currency)))
+            if clients[approval.clientID] == nil {
+                let clientInvoices = try await invoices.list(InvoiceFilter(clientID: approval.clientID), asOf: today)
+                let entries = try await ledger.entries(ofInvoices: Dictionary(uniqueKeysWithValues: clientInvoices.map {
+                    ($0.id, $0.invoice.currency)
+                }))
+                let history = clientInvoices.map { (invoice: $0.invoice, entries: entries[$0.id] ?? []) }
+                clients[approval.clientID] = (clientInvoices, ClientStanding(history: history, asOf: today))
             }
-            guard let stored = clientInvoices.first(where: { $0.id == approval.invoiceID }) else { continue }
+            guard let client = clients[approval.clientID], let stored = client.invoices.first(where: { $0.id == approval.invoiceID }) else {
+                continue
+            }
             requests.append(ApprovalRequest(
                 approval: approval, balance: stored.summary.balance.total,
-                daysOverdue: max(0, stored.invoice.daysPastDue(asOf: today)),
-                standing: ClientStanding(history: history, asOf: today),
-                openDisputes: clientInvoices.filter { disputes.contains($0.id) }.count))
+                daysOverdue: max(0, stored.invoice.daysPastDue(asOf: today)), standing: client.standing,
+                openDisputes: client.invoices.filter { disputes.contains($0.id) }.count))
         }
         return requests
     }

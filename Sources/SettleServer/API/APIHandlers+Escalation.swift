@@ -31,7 +31,7 @@ extension APIHandlers {
     func listCases(_ input: Operations.ListCases.Input) async throws -> Operations.ListCases.Output {
         let (settle, _) = try settle(.read)
         var items: [Components.Schemas.Case] = []
-        for found in try await settle.cases() { items.append(try await escalationCase(found.id, settle: settle)) }
+        for found in try await settle.cases() { items.append(try await escalationCase(found, settle: settle)) }
         return .ok(.init(body: .json(.init(items: items))))
     }
 
@@ -64,6 +64,10 @@ extension APIHandlers {
 
     private func escalationCase(_ id: Int64, settle: Settle) async throws -> Components.Schemas.Case {
         guard let found = try await settle.cases().first(where: { $0.id == id }) else { throw APIError.notFound("case \(id)") }
+        return try await escalationCase(found, settle: settle)
+    }
+
+    private func escalationCase(_ found: StoredCase, settle: Settle) async throws -> Components.Schemas.Case {
         let numbers = try await InvoiceStore(settle.database.sql, orgID: try caller().orgID)
             .list(InvoiceFilter(clientID: found.clientID)).filter { found.invoiceIDs.contains($0.id) }.map(\.invoice.number.value)
         return .init(id: found.id, client: found.client, kind: .init(rawValue: found.kind.rawValue) ?? .agency,

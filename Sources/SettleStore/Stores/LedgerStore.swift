@@ -32,6 +32,21 @@ public struct LedgerStore: Sendable {
     }
 
     /// The entries a payment produced, with the number of the invoice each belongs to.
+    /// The entries of several invoices at once (each in its own currency), by invoice id, oldest first.
+    public func entries(ofInvoices currencies: [Int64: Currency]) async throws -> [Int64: [LedgerEntry]] {
+        var result: [Int64: [LedgerEntry]] = [:]
+        for batch in Array(currencies.keys).chunked(into: 500) where !batch.isEmpty {
+            let rows = try await sql.select().columns("*").from("ledger_entries")
+                .where("org_id", .equal, SQLBind(orgID)).where("invoice_id", .in, SQLBind.group(Array(batch))).orderBy("id").all()
+            for row in rows {
+                let invoiceID = try row.decode(column: "invoice_id", as: Int64.self)
+                guard let currency = currencies[invoiceID] else { continue }
+                result[invoiceID, default: []].append(try Self.decode(row, currency: currency))
+            }
+        }
+        return result
+    }
+
     public func entries(ofPayment paymentID: Int64, currency: Currency) async throws -> [(invoice: InvoiceNumber, entry: LedgerEntry)] {
         let rows = try await sql.select().columns(SQLColumn(SQLLiteral.all, table: SQLIdentifier("e")))
             .column(SQLColumn("number", table: "i"))
