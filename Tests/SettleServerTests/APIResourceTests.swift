@@ -193,6 +193,24 @@ func problemFields(_ body: [String: Any]) -> Set<String> {
             #expect(!mid.isEmpty && mid.allSatisfy { $0["invoice"] as? String == "D-MID" } && mid.contains { $0["kind"] as? String == "call_task" })
             #expect(try await call(client, .get, "/actions?from=2024-13-01").status == .unprocessableContent)
 
+            // The worklist, a task at a time, the same as the open tasks.
+            let org = try await settle.organisation().id
+            let acme = try await ClientStore(settle.database.sql, orgID: org).require("D-ACME").id
+            for (key, day) in [("reply/test-1", "2024-03-30"), ("reply/test-2", "2024-03-31")] {
+                try await TaskStore(settle.database.sql, orgID: org).add(key: key, kind: .reply, clientID: acme, invoiceID: nil,
+                                                                         reason: "a reply to read", day: try Day(parsing: day), now: settle.timestamp)
+            }
+            let open = try await settle.tasks(dueBy: nil).map { Int($0.id) }
+            var tasks: [Int] = []
+            cursor = nil
+            repeat {
+                answer = try await call(client, .get, "/tasks?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), key: "KEY-default-viewer")
+                tasks += (answer.body["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                cursor = answer.body["next_cursor"] as? String
+            } while cursor != nil && tasks.count < 100
+            #expect(tasks == open && open.count >= 2, "\(tasks) vs \(open)")
+            #expect(try await call(client, .get, "/tasks?cursor=bm9wZQ").status == .unprocessableContent)
+
             answer = try await call(client, .get, "/messages?limit=1", key: "KEY-default-viewer")
             #expect((answer.body["items"] as? [[String: Any]])?.first?["text"] == nil && answer.body["next_cursor"] is String)
             answer = try await call(client, .get, "/messages/\(ids.message)", key: "KEY-default-viewer")

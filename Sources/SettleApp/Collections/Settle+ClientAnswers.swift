@@ -105,9 +105,9 @@ extension Settle {
     }
 
     /// Open worklist tasks due by a day (today when nil).
-    public func tasks(dueBy day: Day?) async throws -> [StoredTask] {
+    public func tasks(dueBy day: Day?, after: (day: Day, id: Int64)? = nil, limit: Int? = nil) async throws -> [StoredTask] {
         let org = try await organisation()
-        return try await TaskStore(database.sql, orgID: org.id).open(dueBy: day ?? today(for: org))
+        return try await TaskStore(database.sql, orgID: org.id).open(dueBy: day ?? today(for: org), after: after, limit: limit)
     }
 
     /// Completes a task. A `promise` outcome records the promise (date required), a `dispute`

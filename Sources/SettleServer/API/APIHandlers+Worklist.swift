@@ -7,8 +7,17 @@ extension APIHandlers {
         let (settle, _) = try settle(.read)
         var check = FieldCheck()
         let dueBy = input.query.dueBy.flatMap { text in check.value("due_by") { try Day(parsing: text) } }
+        let limit = check.value("limit") { try pageLimit(input.query.limit) } ?? 100
+        let position = check.value("cursor") { () throws -> (day: Day, id: Int64)? in
+            guard let parts = try Cursor.decode(input.query.cursor, parts: 2) else { return nil }
+            guard let id = Int64(parts[1]) else { throw InputError("is not a cursor this API gave") }
+            return (try Day(parsing: parts[0]), id)
+        } ?? nil
         try check.done()
-        return .ok(.init(body: .json(.init(items: try await settle.tasks(dueBy: dueBy).map(Self.task)))))
+        let found = try await settle.tasks(dueBy: dueBy, after: position, limit: limit + 1)
+        let items = found.prefix(limit).map(Self.task)
+        let next = found.count > limit ? items.last.map { Cursor.encode([$0.dueDay, String($0.id)]) } : nil
+        return .ok(.init(body: .json(.init(items: Array(items), nextCursor: next))))
     }
 
     func completeTask(_ input: Operations.CompleteTask.Input) async throws -> Operations.CompleteTask.Output {

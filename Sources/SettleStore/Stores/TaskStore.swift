@@ -58,11 +58,17 @@ public struct TaskStore: Sendable {
         }
     }
 
-    /// Open tasks due on or before a day (all open tasks when nil), oldest first.
-    public func open(dueBy day: Day?) async throws -> [StoredTask] {
+    /// Open tasks due on or before a day (all open tasks when nil), oldest first; a page of them
+    /// after a task (its due day and id: the last of the page before) when asked.
+    public func open(dueBy day: Day?, after: (day: Day, id: Int64)? = nil, limit: Int? = nil) async throws -> [StoredTask] {
         var query = base().where(SQLColumn("status", table: "t"), .equal, SQLBind("open"))
         if let day { query = query.where(SQLColumn("due_day", table: "t"), .lessThanOrEqual, SQLBind(day.description)) }
-        return try await query.orderBy(SQLColumn("due_day", table: "t")).orderBy(SQLColumn("id", table: "t")).all().map(Self.decode)
+        if let after {
+            query = query.where(SQLRaw("(t.due_day > \(after.day.description.sqlQuoted) OR (t.due_day = \(after.day.description.sqlQuoted) AND t.id > \(after.id)))"))
+        }
+        query = query.orderBy(SQLColumn("due_day", table: "t")).orderBy(SQLColumn("id", table: "t"))
+        if let limit { query = query.limit(limit) }
+        return try await query.all().map(Self.decode)
     }
 
     public func find(_ id: Int64) async throws -> StoredTask? {
