@@ -36,6 +36,10 @@ public enum APIError: Error, Sendable, Equatable {
     case idempotencyKeyReused
     /// The same Idempotency-Key while the first request is still being handled: 409.
     case idempotencyKeyInFlight
+
+    /// A body that is not the JSON the operation takes (the generated code decodes it; this is
+    /// the case left over when matching its content type).
+    static let notJSON = APIError.invalid([FieldProblem(field: "body", message: "expected JSON")])
 }
 
 /// One field of a request that is wrong, and why.

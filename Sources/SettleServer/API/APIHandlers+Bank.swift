@@ -16,7 +16,7 @@ extension APIHandlers {
 
     func addBankAccount(_ input: Operations.AddBankAccount.Input) async throws -> Operations.AddBankAccount.Output {
         let (settle, _) = try settle(.manage)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         var check = FieldCheck()
         if (body.iban == nil) == (body.account == nil) { check.fail("iban", "give either an IBAN or an account number") }
         _ = check.value("currency") { try Currency(code: body.currency.uppercased()) }

@@ -5,7 +5,7 @@ import SettleStore
 extension APIHandlers {
     func createPromise(_ input: Operations.CreatePromise.Input) async throws -> Operations.CreatePromise.Output {
         let settle = try await invoiceOwner(input.path.number, needs: .work)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         var check = FieldCheck()
         let date = check.value("date") { try Day(parsing: body.date) }
         try check.done()

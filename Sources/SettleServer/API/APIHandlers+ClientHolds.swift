@@ -15,7 +15,7 @@ extension APIHandlers {
 
     func addContact(_ input: Operations.AddContact.Input) async throws -> Operations.AddContact.Output {
         let settle = try await clientOwner(input.path.code, needs: .work)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         let contact = Contact(name: body.name, email: body.email.flatMap { $0.isEmpty ? nil : $0 },
                               phone: body.phone.flatMap { $0.isEmpty ? nil : $0 },
                               role: ContactRole(rawValue: body.role?.rawValue ?? "other") ?? .other)
@@ -26,12 +26,12 @@ extension APIHandlers {
     }
 
     func pauseClient(_ input: Operations.PauseClient.Input) async throws -> Operations.PauseClient.Output {
-        guard case .json(let request) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let request) = input.body else { throw APIError.notJSON }
         return .created(.init(body: .json(try await hold(.pause, client: input.path.code, request))))
     }
 
     func setHardship(_ input: Operations.SetHardship.Input) async throws -> Operations.SetHardship.Output {
-        guard case .json(let request) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let request) = input.body else { throw APIError.notJSON }
         return .created(.init(body: .json(try await hold(.hardship, client: input.path.code, request))))
     }
 
@@ -47,7 +47,7 @@ extension APIHandlers {
 
     func ceaseClient(_ input: Operations.CeaseClient.Input) async throws -> Operations.CeaseClient.Output {
         let settle = try await clientOwner(input.path.code, needs: .work)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         try await settle.recordContactPreference(client: input.path.code, channel: nil, note: body.note ?? "")
         return .created(.init(body: .json(.init(client: input.path.code, kind: .cease, note: body.note ?? ""))))
     }

@@ -20,7 +20,7 @@ extension APIHandlers {
 
     func rejectEscalation(_ input: Operations.RejectEscalation.Input) async throws -> Operations.RejectEscalation.Output {
         let settle = try await approvalOwner(input.path.id)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         try await settle.reject(input.path.id, note: body.note ?? "")
         guard let decided = try await settle.approvals(includeDecided: true).first(where: { $0.approval.id == input.path.id }) else {
             throw APIError.notFound("approval \(input.path.id)")

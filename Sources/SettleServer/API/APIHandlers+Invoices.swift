@@ -51,7 +51,7 @@ extension APIHandlers {
 
     func addCreditNote(_ input: Operations.AddCreditNote.Input) async throws -> Operations.AddCreditNote.Output {
         let settle = try await invoiceOwner(input.path.number, needs: .manage)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         let stored = try await settle.invoiceDetail(input.path.number).stored
         var check = FieldCheck()
         if let amount = check.value("amount", { try Money(parsing: body.amount, currency: stored.invoice.currency) }), !amount.isPositive {

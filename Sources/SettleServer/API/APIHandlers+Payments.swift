@@ -5,7 +5,7 @@ import SettleStore
 extension APIHandlers {
     func recordPayment(_ input: Operations.RecordPayment.Input) async throws -> Operations.RecordPayment.Output {
         let (settle, caller) = try settle(.work)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         var check = FieldCheck()
         let date = check.value("date") { try Day(parsing: body.date) }
         let amount = check.value("amount") { try Money(parsing: body.amount, currencyCode: body.currency.uppercased()) }

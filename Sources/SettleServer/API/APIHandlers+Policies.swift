@@ -22,7 +22,7 @@ extension APIHandlers {
 
     func savePolicy(_ input: Operations.SavePolicy.Input) async throws -> Operations.SavePolicy.Output {
         let (settle, _) = try settle(.manage)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         let policy: Policy
         do {
             policy = try PolicyFile.read(body.source, file: "source")
@@ -38,7 +38,7 @@ extension APIHandlers {
 
     func assignPolicy(_ input: Operations.AssignPolicy.Input) async throws -> Operations.AssignPolicy.Output {
         let (settle, caller) = try settle(.manage)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         guard let policy = try await settle.policyBook().policies[input.path.name] else { throw APIError.notFound("policy \(input.path.name)") }
         var check = FieldCheck()
         if (body.client == nil) == (body.invoice == nil) { check.fail("client", "give either a client or an invoice") }
@@ -62,7 +62,7 @@ extension APIHandlers {
         let (settle, _) = try settle(.manage)
         guard case .json(let body) = input.body, let language = MessageLanguage(rawValue: input.path.language.rawValue),
               let tone = Tone(rawValue: input.path.tone.rawValue) else {
-            throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")])
+            throw APIError.notJSON
         }
         do {
             try await settle.saveTemplate(MessageTemplate(name: input.path.name, language: language, tone: tone, subject: body.subject,

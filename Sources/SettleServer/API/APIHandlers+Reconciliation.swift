@@ -28,7 +28,7 @@ extension APIHandlers {
 
     func matchStatementEntry(_ input: Operations.MatchStatementEntry.Input) async throws -> Operations.MatchStatementEntry.Output {
         let settle = try await entryOwner(input.path.entry, needs: .work)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         _ = try await settle.matchStatementEntry(input.path.entry, invoices: body.invoices ?? [])
         SettleMetrics.paymentsMatched(1, how: "person")
         return .ok(.init(body: .json(try await entry(input.path.entry, settle: settle))))
@@ -36,7 +36,7 @@ extension APIHandlers {
 
     func ignoreStatementEntry(_ input: Operations.IgnoreStatementEntry.Input) async throws -> Operations.IgnoreStatementEntry.Output {
         let settle = try await entryOwner(input.path.entry, needs: .work)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         _ = try await settle.ignoreStatementEntry(input.path.entry, reason: body.reason)
         return .ok(.init(body: .json(try await entry(input.path.entry, settle: settle))))
     }

@@ -13,7 +13,7 @@ extension APIHandlers {
 
     func createWebhook(_ input: Operations.CreateWebhook.Input) async throws -> Operations.CreateWebhook.Output {
         let (settle, _) = try settle(.manage)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         let created: CreatedWebhookSubscription
         do {
             created = try await settle.subscribeWebhook(url: body.url, events: body.events, secret: body.secret)

@@ -44,7 +44,7 @@ extension APIHandlers {
 
     func createNote(_ input: Operations.CreateNote.Input) async throws -> Operations.CreateNote.Output {
         let (settle, caller) = try settle(.work)
-        guard case .json(let body) = input.body else { throw APIError.invalid([FieldProblem(field: "body", message: "expected JSON")]) }
+        guard case .json(let body) = input.body else { throw APIError.notJSON }
         var check = FieldCheck()
         let text = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { check.fail("text", "is empty") }
