@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SettleCore
 
 /// The secrets of API keys: made from 32 random bytes, shown once, kept only as their SHA-256.
 ///
@@ -21,7 +22,7 @@ enum APIKeySecret {
 
     /// The SHA-256 of the whole secret, in lower-case hex: what the store keeps.
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Array(secret.utf8)).lowercaseHex
     }
 
     /// Whether `text` has the shape of a key; anything else is refused without asking the database.

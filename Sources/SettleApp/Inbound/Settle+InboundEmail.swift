@@ -37,7 +37,7 @@ public struct InboundEmail: Sendable, Hashable {
     var externalID: String {
         guard messageID.trimmed.isEmpty else { return messageID.trimmed }
         let digest = SHA256.hash(data: Array((from + "\n" + subject + "\n" + text).utf8))
-        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
+        return "sha256:" + digest.lowercaseHex
     }
 }
 

@@ -242,7 +242,7 @@ struct CashApplication {
                        entry.bookingDate?.description ?? "", entry.valueDate?.description ?? "", entry.endToEndReference ?? "",
                        entry.counterpartyAccount ?? "", entry.counterpartyName ?? "", entry.remittance.joined(separator: "\n"),
                        entry.creditorReferences.joined(separator: "\n")].joined(separator: "\u{1F}")
-        let digest = SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(content.utf8)).lowercaseHex
         seen[digest, default: 0] += 1
         return "sum:\(digest)#\(seen[digest] ?? 1)"
     }

@@ -47,7 +47,7 @@ public final class EventPublisher {
     /// `evt_` and 32 hex digits of the SHA-256 of organisation, type and subject.
     static func eventID(organisation: String, type: WebhookEventType, subject: String) -> String {
         let digest = SHA256.hash(data: Array("\(organisation)\n\(type.rawValue)\n\(subject)".utf8))
-        return "evt_" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "evt_" + digest.prefix(16).lowercaseHex
     }
 
     /// The JSON document every event is: its id, type, when, whose, and the event's own fields.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SettleCore
 
 /// Writes an `EmailMessage` as the exact bytes of an RFC 5322 message: headers,
 /// then multipart/mixed holding a multipart/alternative (text and HTML, both
@@ -94,10 +95,7 @@ public struct MIMEWriter: Sendable {
     }
 
     static func hexDigest(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        SHA256.hash(data: Array(text.utf8)).lowercaseHex
     }
 
     /// `Thu, 13 Mar 2025 09:30:00 +0000` (RFC 5322 §3.3), always in UTC.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SettleCore
 
 /// The signature on each webhook request, for Settle to make and receivers to check:
 /// `Settle-Signature: v1=<hex HMAC-SHA256 of "<Settle-Timestamp>.<body>">`, keyed
@@ -14,7 +15,7 @@ public enum WebhookSignature {
     /// The `Settle-Signature` value for `body` sent at `timestamp` (unix seconds).
     public static func header(timestamp: Int64, body: [UInt8], secret: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: signedBytes(timestamp: String(timestamp), body: body), using: key(secret))
-        return version + "=" + code.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+        return version + "=" + code.lowercaseHex
     }
 
     /// Checks a request as a receiver should, on the body exactly as received

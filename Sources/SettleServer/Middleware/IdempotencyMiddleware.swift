@@ -27,7 +27,7 @@ struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
         hasher.update(data: Data(buffer: body))
-        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = hasher.finalize().lowercaseHex
         let store = IdempotencyStore(database.sql, orgID: caller.orgID)
         let now = time.now()
         try await store.expire(before: Settle.instantText(now.addingTimeInterval(-Self.keptSeconds)))
