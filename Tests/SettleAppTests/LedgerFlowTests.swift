@@ -164,7 +164,7 @@ import Testing
             #expect(report.totals.count == 1)
             #expect(AgingBucket.allCases.map { totals[$0].decimalString } == ["1500.00", "2000.00", "1050.00", "1200.00", "1300.00"])
             #expect(totals.total.decimalString == "7050.00")
-            #expect(report.clients.map(\.client) == ["ACME"])
+            #expect(report.rows.map(\.key) == ["ACME"])
             let later = try await settle.agingReport(asOf: nil)
             #expect(later.totals.first?.total.decimalString == "7149.00")
         }

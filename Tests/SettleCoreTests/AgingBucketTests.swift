@@ -67,12 +67,12 @@ struct AgingBucketTests {
             for (bucket, units) in entries { try amounts.add(Money(minorUnits: units, currency: currency), to: bucket) }
             return amounts
         }
-        let report = try AgingReport(asOf: day("2024-03-31"), clients: [
-            .init(client: "BETA", name: "Beta", amounts: try amounts(.EUR, [(.current, 10_000), (.over90, 5_000)])),
-            .init(client: "ACME", name: "Acme", amounts: try amounts(.USD, [(.days1To30, 7_000)])),
-            .init(client: "ACME", name: "Acme", amounts: try amounts(.EUR, [(.current, 2_500), (.days31To60, 1_000)])),
+        let report = try AgingReport(asOf: day("2024-03-31"), rows: [
+            .init(key: "BETA", name: "Beta", amounts: try amounts(.EUR, [(.current, 10_000), (.over90, 5_000)])),
+            .init(key: "ACME", name: "Acme", amounts: try amounts(.USD, [(.days1To30, 7_000)])),
+            .init(key: "ACME", name: "Acme", amounts: try amounts(.EUR, [(.current, 2_500), (.days31To60, 1_000)])),
         ])
-        #expect(report.clients.map { "\($0.client) \($0.amounts.currency)" } == ["ACME EUR", "ACME USD", "BETA EUR"])
+        #expect(report.rows.map { "\($0.key) \($0.amounts.currency)" } == ["ACME EUR", "ACME USD", "BETA EUR"])
         #expect(report.totals.map(\.currency) == [.EUR, .USD])
         let euros = try #require(report.totals.first)
         #expect(AgingBucket.allCases.map { euros[$0].minorUnits } == [12_500, 0, 1_000, 0, 5_000])

@@ -82,6 +82,12 @@ let probes: [Probe] = [
     Probe(operation: "reversePayment", method: .post, template: "/payments/{id}/reverse", needs: .work, scoped: true,
           path: { _, ids in "/payments/\(ids.payment)/reverse" }, body: { _ in #"{"reason":"mistake"}"# }),
     Probe(operation: "getAging", method: .get, template: "/reports/aging", needs: .read, scoped: false) { _, _ in "/reports/aging" },
+    Probe(operation: "getAgingInvoices", method: .get, template: "/reports/aging/invoices", needs: .read, scoped: false) { _, _ in
+        "/reports/aging/invoices"
+    },
+    Probe(operation: "getEffectiveness", method: .get, template: "/reports/effectiveness", needs: .read, scoped: false) { _, _ in
+        "/reports/effectiveness?from=2024-01-01&to=2024-12-31"
+    },
     Probe(operation: "listReconciliation", method: .get, template: "/reconciliation", needs: .read, scoped: false) { _, _ in "/reconciliation" },
     Probe(operation: "ignoreStatementEntry", method: .post, template: "/reconciliation/{entry}/ignore", needs: .work, scoped: true,
           path: { _, ids in "/reconciliation/\(ids.statementEntry)/ignore" }, body: { _ in #"{"reason":"not a client"}"# }),

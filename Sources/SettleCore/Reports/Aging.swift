@@ -55,36 +55,74 @@ public struct AgingAmounts: Hashable, Sendable {
     }
 }
 
-/// What each client owes, by age, as of a day; and the totals per currency.
+/// What an aging report's rows stand for.
+public enum AgingGrouping: String, Sendable, Hashable, CaseIterable, Codable {
+    /// One row per client (its code; the name beside it).
+    case client
+    /// One row per client country (ISO 3166 code).
+    case country
+    /// One row per policy stage an invoice has reached: the stage of its latest action taken on or
+    /// before the day; `none` when no stage has acted on it yet.
+    case stage
+
+    /// The key of invoices no stage has acted on.
+    public static let noStage = "none"
+}
+
+/// What is owed, by age, as of a day, in rows of one grouping (clients, countries or stages);
+/// and the totals per currency.
 public struct AgingReport: Hashable, Sendable {
-    public struct ClientRow: Hashable, Sendable {
-        public var client: String
+    public struct Row: Hashable, Sendable {
+        /// The client's code, the country code or the stage name.
+        public var key: String
+        /// The client's name; empty for the other groupings.
         public var name: String
         public var amounts: AgingAmounts
 
-        public init(client: String, name: String, amounts: AgingAmounts) {
-            self.client = client
+        public init(key: String, name: String = "", amounts: AgingAmounts) {
+            self.key = key
             self.name = name
             self.amounts = amounts
         }
     }
 
     public var asOf: Day
-    /// One row per client and currency, ordered by client code then currency.
-    public var clients: [ClientRow]
+    public var grouping: AgingGrouping
+    /// One row per key and currency, ordered by key then currency.
+    public var rows: [Row]
     /// One row per currency, ordered by code.
     public var totals: [AgingAmounts]
 
-    /// Builds the report from per-client rows, adding up the totals per currency.
-    public init(asOf: Day, clients: [ClientRow]) throws(MoneyError) {
+    /// Builds the report from its rows, adding up the totals per currency.
+    public init(asOf: Day, grouping: AgingGrouping = .client, rows: [Row]) throws(MoneyError) {
         self.asOf = asOf
-        self.clients = clients.sorted { ($0.client, $0.amounts.currency) < ($1.client, $1.amounts.currency) }
+        self.grouping = grouping
+        self.rows = rows.sorted { ($0.key, $0.amounts.currency) < ($1.key, $1.amounts.currency) }
         var totals: [Currency: AgingAmounts] = [:]
-        for row in clients {
+        for row in rows {
             var sum = totals[row.amounts.currency] ?? AgingAmounts(currency: row.amounts.currency)
             try sum.add(row.amounts)
             totals[row.amounts.currency] = sum
         }
         self.totals = totals.values.sorted { $0.currency < $1.currency }
+    }
+}
+
+/// One invoice behind an aging row (the drill-down): what is left of it as of the day and how late it is.
+public struct AgingInvoice: Hashable, Sendable {
+    public var number: String
+    public var client: String
+    public var dueDate: Day
+    public var daysPastDue: Int
+    public var balance: Money
+
+    public var bucket: AgingBucket { AgingBucket(daysPastDue: daysPastDue) }
+
+    public init(number: String, client: String, dueDate: Day, asOf: Day, balance: Money) {
+        self.number = number
+        self.client = client
+        self.dueDate = dueDate
+        daysPastDue = asOf.days(since: dueDate)
+        self.balance = balance
     }
 }

@@ -2,7 +2,7 @@ import SettleCore
 import SQLKit
 
 /// The aging report computed in the database: one pass over the ledger, grouped by
-/// client, currency and bucket. Bucket edges come from `AgingBucket.dueDates(asOf:)`,
+/// client (or country, or stage reached), currency and bucket; and the invoices behind a row. Bucket edges come from `AgingBucket.dueDates(asOf:)`,
 /// so SQL compares due dates (text `YYYY-MM-DD`) and never does date arithmetic.
 public struct AgingQuery: Sendable {
     let sql: any SQLDatabase
@@ -13,7 +13,7 @@ public struct AgingQuery: Sendable {
         self.orgID = orgID
     }
 
-    public func report(asOf day: Day) async throws -> AgingReport {
+    public func report(asOf day: Day, grouping: AgingGrouping = .client) async throws -> AgingReport {
         let buckets = AgingBucket.allCases.map { bucket -> String in
             let range = bucket.dueDates(asOf: day)
             var conditions: [String] = []
@@ -21,28 +21,74 @@ public struct AgingQuery: Sendable {
             if let through = range.through { conditions.append("i.due_date <= \(through.description.sqlQuoted)") }
             return "CAST(SUM(CASE WHEN \(conditions.joined(separator: " AND ")) THEN b.balance ELSE 0 END) AS BIGINT) AS \(bucket.columnName)"
         }
-        let asOf = day.description.sqlQuoted
+        let key: (select: String, group: String)
+        switch grouping {
+        case .client: key = ("c.code AS key, c.name AS name", "c.code, c.name")
+        case .country: key = ("c.country AS key, '' AS name", "c.country")
+        case .stage: key = ("\(stageReached(asOf: day)) AS key, '' AS name", "1")
+        }
         let query = """
-            SELECT c.code, c.name, i.currency, \(buckets.joined(separator: ", "))
-            FROM invoices i
-            JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS balance FROM ledger_entries
-                  WHERE org_id = \(orgID) AND date <= \(asOf) GROUP BY invoice_id) b ON b.invoice_id = i.id
-            JOIN clients c ON c.id = i.client_id AND c.org_id = i.org_id
-            WHERE i.org_id = \(orgID) AND i.voided_at IS NULL AND b.balance <> 0
-            GROUP BY c.code, c.name, i.currency
+            SELECT \(key.select), i.currency, \(buckets.joined(separator: ", "))
+            \(outstanding(asOf: day))
+            GROUP BY \(grouping == .stage ? "key" : key.group), i.currency
             """
         let rows = try await sql.raw(SQLQueryString(query)).all()
-        let clients = try rows.map { row in
+        let grouped = try rows.map { row in
             let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
             var amounts = AgingAmounts(currency: currency)
             for bucket in AgingBucket.allCases {
                 try amounts.add(Money(minorUnits: try row.decode(column: bucket.columnName, as: Int64.self), currency: currency),
                                 to: bucket)
             }
-            return AgingReport.ClientRow(client: try row.decode(column: "code", as: String.self),
-                                         name: try row.decode(column: "name", as: String.self), amounts: amounts)
+            return AgingReport.Row(key: try row.decode(column: "key", as: String.self),
+                                   name: try row.decode(column: "name", as: String.self), amounts: amounts)
         }
-        return try AgingReport(asOf: day, clients: clients)
+        return try AgingReport(asOf: day, grouping: grouping, rows: grouped)
+    }
+
+    /// The drill-down: the invoices behind one row of the report (the client, country or stage
+    /// `key`; every outstanding invoice when nil), oldest due first, at most `limit`.
+    public func invoices(asOf day: Day, grouping: AgingGrouping = .client, key: String?, limit: Int = 1000) async throws -> [AgingInvoice] {
+        var condition = ""
+        if let key {
+            switch grouping {
+            case .client: condition = "AND c.code = \(key.sqlQuoted)"
+            case .country: condition = "AND c.country = \(key.sqlQuoted)"
+            case .stage: condition = "AND \(stageReached(asOf: day)) = \(key.sqlQuoted)"
+            }
+        }
+        let query = """
+            SELECT i.number, c.code, i.due_date, i.currency, b.balance
+            \(outstanding(asOf: day)) \(condition)
+            ORDER BY i.due_date, i.number
+            LIMIT \(max(0, limit))
+            """
+        return try await sql.raw(SQLQueryString(query)).all().map { row in
+            AgingInvoice(number: try row.decode(column: "number", as: String.self), client: try row.decode(column: "code", as: String.self),
+                         dueDate: try Day(parsing: try row.decode(column: "due_date", as: String.self)), asOf: day,
+                         balance: Money(minorUnits: try row.decode(column: "balance", as: Int64.self),
+                                        currency: try Currency(code: try row.decode(column: "currency", as: String.self))))
+        }
+    }
+
+    /// The invoices (`i`) with their balance (`b.balance`) as of the day and their client (`c`),
+    /// when something is still owed or overpaid: one pass over the ledger.
+    private func outstanding(asOf day: Day) -> String {
+        """
+        FROM invoices i
+        JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS balance FROM ledger_entries
+              WHERE org_id = \(orgID) AND date <= \(day.description.sqlQuoted) GROUP BY invoice_id) b ON b.invoice_id = i.id
+        JOIN clients c ON c.id = i.client_id AND c.org_id = i.org_id
+        WHERE i.org_id = \(orgID) AND i.voided_at IS NULL AND b.balance <> 0
+        """
+    }
+
+    /// The stage of the invoice's latest action taken on or before the day, or `none`.
+    private func stageReached(asOf day: Day) -> String {
+        """
+        COALESCE((SELECT a.stage FROM actions a WHERE a.org_id = i.org_id AND a.invoice_id = i.id AND a.status = 'due'
+                  AND a.day <= \(day.description.sqlQuoted) ORDER BY a.day DESC, a.id DESC LIMIT 1), \(AgingGrouping.noStage.sqlQuoted))
+        """
     }
 }
 
