@@ -21,16 +21,15 @@ public struct AgingQuery: Sendable {
             if let through = range.through { conditions.append("i.due_date <= \(through.description.sqlQuoted)") }
             return "CAST(SUM(CASE WHEN \(conditions.joined(separator: " AND ")) THEN b.balance ELSE 0 END) AS BIGINT) AS \(bucket.columnName)"
         }
-        let key: (select: String, group: String)
-        switch grouping {
-        case .client: key = ("c.code AS key, c.name AS name", "c.code, c.name")
-        case .country: key = ("c.country AS key, '' AS name", "c.country")
-        case .stage: key = ("\(stageReached(asOf: day)) AS key, '' AS name", "1")
+        let key = switch grouping {
+        case .client: (select: "c.code AS key, c.name AS name", group: "c.code, c.name")
+        case .country: (select: "c.country AS key, '' AS name", group: "c.country")
+        case .stage: (select: "COALESCE(st.stage, \(AgingGrouping.noStage.sqlQuoted)) AS key, '' AS name", group: "st.stage")
         }
         let query = """
             SELECT \(key.select), i.currency, \(buckets.joined(separator: ", "))
-            \(outstanding(asOf: day))
-            GROUP BY \(grouping == .stage ? "key" : key.group), i.currency
+            \(outstanding(asOf: day, stages: grouping == .stage))
+            GROUP BY \(key.group), i.currency
             """
         let rows = try await sql.raw(SQLQueryString(query)).all()
         let grouped = try rows.map { row in
@@ -54,12 +53,12 @@ public struct AgingQuery: Sendable {
             switch grouping {
             case .client: condition = "AND c.code = \(key.sqlQuoted)"
             case .country: condition = "AND c.country = \(key.sqlQuoted)"
-            case .stage: condition = "AND \(stageReached(asOf: day)) = \(key.sqlQuoted)"
+            case .stage: condition = "AND COALESCE(st.stage, \(AgingGrouping.noStage.sqlQuoted)) = \(key.sqlQuoted)"
             }
         }
         let query = """
             SELECT i.number, c.code, i.due_date, i.currency, b.balance
-            \(outstanding(asOf: day)) \(condition)
+            \(outstanding(asOf: day, stages: grouping == .stage)) \(condition)
             ORDER BY i.due_date, i.number
             LIMIT \(max(0, limit))
             """
@@ -72,23 +71,25 @@ public struct AgingQuery: Sendable {
     }
 
     /// The invoices (`i`) with their balance (`b.balance`) as of the day and their client (`c`),
-    /// when something is still owed or overpaid: one pass over the ledger.
-    private func outstanding(asOf day: Day) -> String {
-        """
-        FROM invoices i
-        JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS balance FROM ledger_entries
-              WHERE org_id = \(orgID) AND date <= \(day.description.sqlQuoted) GROUP BY invoice_id) b ON b.invoice_id = i.id
-        JOIN clients c ON c.id = i.client_id AND c.org_id = i.org_id
-        WHERE i.org_id = \(orgID) AND i.voided_at IS NULL AND b.balance <> 0
-        """
-    }
-
-    /// The stage of the invoice's latest action taken on or before the day, or `none`.
-    private func stageReached(asOf day: Day) -> String {
-        """
-        COALESCE((SELECT a.stage FROM actions a WHERE a.org_id = i.org_id AND a.invoice_id = i.id AND a.status = 'due'
-                  AND a.day <= \(day.description.sqlQuoted) ORDER BY a.day DESC, a.id DESC LIMIT 1), \(AgingGrouping.noStage.sqlQuoted))
-        """
+    /// when something is still owed or overpaid: one pass over the ledger. With `stages`, also the
+    /// stage of each invoice's latest action taken on or before the day (`st.stage`, null before
+    /// the first): one pass over the actions.
+    private func outstanding(asOf day: Day, stages: Bool = false) -> String {
+        let asOf = day.description.sqlQuoted
+        let latestStage = !stages ? "" : """
+            LEFT JOIN (SELECT invoice_id, stage FROM (
+                         SELECT invoice_id, stage, ROW_NUMBER() OVER (PARTITION BY invoice_id ORDER BY day DESC, id DESC) AS latest
+                         FROM actions WHERE org_id = \(orgID) AND status = 'due' AND day <= \(asOf)) ranked
+                       WHERE latest = 1) st ON st.invoice_id = i.id
+            """
+        return """
+            FROM invoices i
+            JOIN (SELECT invoice_id, CAST(SUM(amount_minor) AS BIGINT) AS balance FROM ledger_entries
+                  WHERE org_id = \(orgID) AND date <= \(asOf) GROUP BY invoice_id) b ON b.invoice_id = i.id
+            JOIN clients c ON c.id = i.client_id AND c.org_id = i.org_id
+            \(latestStage)
+            WHERE i.org_id = \(orgID) AND i.voided_at IS NULL AND b.balance <> 0
+            """
     }
 }
 
