@@ -191,6 +191,23 @@ import Testing
         }
     }
 
+    /// A payment dated before the invoice it names was issued: the allocation is a collection of its own day,
+    /// but counts in AR only from the issue day on, with the invoice.
+    @Test(arguments: TestEngine.available)
+    func anEntryDatedBeforeItsInvoiceCountsInReceivablesFromTheIssueDay(engine: TestEngine) async throws {
+        try await withSettle(engine, today: "2024-04-30") { settle in
+            _ = try await settle.importCSV("clients", twoClients)
+            _ = try await settle.importCSV("invoices", invoicesHeader + "A-1,ACME,2024-03-20,2024-04-19,EUR,1000.00,issued late\n")
+            _ = try await settle.importCSV("payments", paymentsHeader + "ACME,2024-03-10,EUR,400.00,bank_transfer,early,A-1\n")
+            let early = try #require(try await metrics(settle, "2024-03-01", "2024-03-15").currencies.first).period.figures
+            #expect(early.endingReceivables.isZero && early.collections.decimalString == "400.00" && early.creditSales.isZero)
+            let march = try #require(try await metrics(settle, "2024-03-01", "2024-03-31").currencies.first).period.figures
+            // 1000 issued on the 20th less the 400 applied: 600 owed, all of it current (due 19 April).
+            #expect(march.endingReceivables.decimalString == "600.00" && march.endingCurrentReceivables.decimalString == "600.00")
+            #expect(march.creditSales.decimalString == "1000.00" && march.collections.decimalString == "400.00")
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func writeOffsAndAnEmptyBook(engine: TestEngine) async throws {
         try await withSettle(engine, today: "2024-03-20") { settle in

@@ -36,10 +36,12 @@ public struct Settlements: Hashable, Sendable {
 ///
 /// - Receivables (AR) as of a day: the sum of the ledger entries dated on or before it (principal, fees,
 ///   compensation, interest, less payments, discounts, credit notes and write-offs) of the invoices issued on
-///   or before it that are not void. Unapplied client credit is not in the ledger, so it does not reduce AR.
+///   or before it that are not void (so a payment dated before its invoice was issued counts from the issue
+///   day on). Unapplied client credit is not in the ledger, so it does not reduce AR.
 /// - Current AR: the part of that owed on invoices not yet due on the day (due on or after it), the aging
 ///   report's `current` bucket.
-/// - Credit sales: the principal of the invoices issued in the period (their totals), void ones left out.
+/// - Credit sales: the principal of the invoices issued in the period, void ones left out (the principal entry
+///   each invoice gets for its total, dated on its issue day).
 /// - Collections: payments applied to invoices by entries dated in the period, less reversals of payments
 ///   dated in it; discounts, credit notes and write-offs are not collections.
 /// - Write-offs: the amounts written off by entries dated in the period.
