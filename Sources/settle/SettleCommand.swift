@@ -12,7 +12,7 @@ struct SettleCommand: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, OrgCommand.self, ImportCommand.self, ClientsCommand.self, InvoicesCommand.self,
             PaymentsCommand.self, CreditNotesCommand.self, CreditCommand.self, ReportCommand.self,
-            ReferenceCommand.self, DemoCommand.self, InterestCommand.self, RatesCommand.self,
+            ReferenceCommand.self, DemoCommand.self, InterestCommand.self, RatesCommand.self, FXCommand.self, ExportCommand.self,
             PolicyCommand.self, CollectCommand.self, SimulateCommand.self, ExplainCommand.self, PromiseCommand.self,
             DisputeCommand.self, HardshipCommand.self, NoteCommand.self, ContactCommand.self, TasksCommand.self,
             ApprovalsCommand.self, EscalationsCommand.self, PlanCommand.self,
@@ -83,7 +83,7 @@ struct SettleCommand: AsyncParsableCommand {
         switch error {
         case is InputError, is StoreError, is MoneyError, is DayError, is TermsError, is InvoiceError,
              is ReferenceError, is AllocationError, is FileProblem, is PlanError, is InterestError,
-             is TemplateError, is TemplateRejected, is BankDetailsError:
+             is TemplateError, is TemplateRejected, is BankDetailsError, is ExchangeRateError:
             return true
         default:
             return false
