@@ -85,6 +85,12 @@ let probes: [Probe] = [
     Probe(operation: "getAgingInvoices", method: .get, template: "/reports/aging/invoices", needs: .read, scoped: false) { _, _ in
         "/reports/aging/invoices"
     },
+    Probe(operation: "getMetrics", method: .get, template: "/reports/metrics", needs: .read, scoped: false) { _, _ in
+        "/reports/metrics?from=2024-01-01&to=2024-03-31"
+    },
+    Probe(operation: "getPromiseReport", method: .get, template: "/reports/promises", needs: .read, scoped: false) { _, _ in
+        "/reports/promises?from=2024-01-01&to=2024-03-31"
+    },
     Probe(operation: "getEffectiveness", method: .get, template: "/reports/effectiveness", needs: .read, scoped: false) { _, _ in
         "/reports/effectiveness?from=2024-01-01&to=2024-12-31"
     },
