@@ -66,6 +66,8 @@ echo "bench-reports: $(sqlite3 "$BOOK" 'SELECT count(*) FROM invoices') invoices
 step aging report aging
 step aging-stage report aging --by stage
 step effectiveness report effectiveness --from "$FROM" --to "$AS_OF" --by stage
+step metrics report metrics --from "$FROM" --to "$AS_OF"
+step promises report promises --from "$FROM" --to "$AS_OF"
 STEPS_EXTRA
 python3 - "$WORK/results.tsv" "$OUT/reports-results.md" <<'PY'
 import sys
