@@ -68,7 +68,7 @@ step aging-stage report aging --by stage
 step effectiveness report effectiveness --from "$FROM" --to "$AS_OF" --by stage
 step metrics report metrics --from "$FROM" --to "$AS_OF"
 step promises report promises --from "$FROM" --to "$AS_OF"
-STEPS_EXTRA
+
 python3 - "$WORK/results.tsv" "$OUT/reports-results.md" <<'PY'
 import sys
 lines = ["| report | command | Settle s | bare SQL s | ratio | within 3x | Settle max RSS | bare max RSS |",
