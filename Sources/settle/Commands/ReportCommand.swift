@@ -4,7 +4,7 @@ import SettleCore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports.", subcommands: [Aging.self])
+        commandName: "report", abstract: "Reports.", subcommands: [Aging.self, Clients.self])
 
     struct Aging: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
