@@ -4,7 +4,7 @@ import SettleCore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports.", subcommands: [Aging.self, Clients.self])
+        commandName: "report", abstract: "Reports.", subcommands: [Aging.self, Clients.self, Forecast.self])
 
     struct Aging: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
