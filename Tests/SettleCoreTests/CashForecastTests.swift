@@ -86,6 +86,27 @@ import Testing
         #expect(totals.unscheduled.decimalString == "1400.00" && totals.unscheduledReceipts == 2)
     }
 
+    /// Money already later than its client's own habit is expected at the book's late rate: the share of money that went
+    /// that late and was paid in the end. Here nobody ever paid beyond its habit, so A's late invoice is not expected, while
+    /// C (no history of its own) is expected on the book's habit at the book's collection rate.
+    @Test func moneyLaterThanTheClientsHabitIsExpectedAtTheLateRate() throws {
+        let settled = [
+            "A": try [cell(0, "3000.00", count: 3)], // always on the due day: 10 days late is beyond its habit
+            "B": try [cell(0, "3000.00", count: 3), cell(60, "3000.00", count: 3)], // 30 ± 30 days: 60 is within it
+        ]
+        // The book: (6 * 0 + 3 * 60) / 9 = 20 days, spread sqrt((6 * 400 + 3 * 1600) / 9) = 28.3 days.
+        let receipts = [
+            ExpectedReceipt(kind: .invoices, client: "A", amount: try eur("1000.00"), dueDay: today.adding(days: -10)),
+            ExpectedReceipt(kind: .invoices, client: "C", amount: try eur("1000.00"), dueDay: today.adding(days: -10)),
+        ]
+        let forecast = try CashForecast(asOf: today, receipts: receipts, settled: settled)
+        let expected = forecast.weeks.reduce(Int64(0)) { $0 + ($1.amounts(in: .EUR)?.expected.minorUnits ?? 0) }
+        // Only C's: centred 10 days after today, 99.8% of it within the 13 weeks, at 9000 settled / (9000 + A's 1000
+        // beyond its habit) = 0.9: about 897.
+        #expect((89_500...90_000).contains(expected))
+        #expect(forecast.totals.first?.unscheduled.isZero == true)
+    }
+
     @Test func aHabitPrefersTheLastYearAndIsNeverTrustedToTheDay() throws {
         // Three invoices in the last year 10 days late; older ones 40 days late do not count.
         let habit = try #require(PaymentHabit(try [cell(10, "100.00", count: 3), cell(40, "100.00", period: .earlier, count: 5)]))

@@ -10,8 +10,8 @@ import Foundation
 /// (the money has not come yet), so an overdue invoice's chances move to the coming weeks. When a
 /// centre gives less than `minimumChance` of the money still coming after the day, the next one is
 /// tried; when none does, the receipt is unscheduled (later than anything its client or the book
-/// does), as is disputed money. Open invoices are then expected at the client's collection rate
-/// (see `collectionRates`). A week's expected amount is the sum of each receipt's amount times its
+/// does), as is disputed money. Open invoices are then expected at the client's collection rate,
+/// or the book's late rate when they are already later than the client's habit (`CollectionRates`). A week's expected amount is the sum of each receipt's amount times its
 /// chance of arriving that week; its band is expected ± `bandZ` standard deviations, receipts
 /// taken as independent (each arrives whole, in one week, or not at all).
 public struct CashForecast: Hashable, Sendable {
@@ -62,20 +62,20 @@ public struct CashForecast: Hashable, Sendable {
         var habits: [String: PaymentHabit] = [:]
         for (client, cells) in settled { habits[client] = PaymentHabit(cells) }
         let book = PaymentHabit(settled.values.flatMap { $0 }) ?? .unknown
-        let chances = receipts.map { receipt in
+        let placements = receipts.map { receipt in
             receipt.disputed || !receipt.amount.isPositive ? nil
-                : Self.weeklyChances(asOf: asOf, candidates: Self.centres(receipt, habit: habits[receipt.client], book: book))
+                : Self.placement(asOf: asOf, candidates: Self.centres(receipt, habit: habits[receipt.client], book: book))
         }
-        let rates = Self.collectionRates(receipts: receipts, chances: chances, settled: settled, habits: habits)
+        let rates = CollectionRates(receipts: receipts, placements: placements, settled: settled, habits: habits)
         var sums: [Currency: Accumulator] = [:]
-        for (receipt, chances) in zip(receipts, chances) where receipt.amount.isPositive {
+        for (receipt, placement) in zip(receipts, placements) where receipt.amount.isPositive {
             let currency = receipt.amount.currency
             var sum = sums[currency] ?? Accumulator()
             sum.open += receipt.amount.minorUnits
-            if let chances {
+            if let placement {
                 let amount = receipt.amount.minorUnits
-                let rate = receipt.kind == .invoices ? rates.rate(receipt.client, currency) : 1
-                for (index, chance) in chances.map({ $0 * rate }).enumerated() {
+                let rate = rates.rate(receipt, placement.source)
+                for (index, chance) in placement.chances.map({ $0 * rate }).enumerated() {
                     let millionths = Int64((chance * 1_000_000).rounded(.toNearestOrAwayFromZero))
                     sum.expected[index] += try Money.multiplyRounded(amount, by: millionths, dividedBy: 1_000_000)
                     sum.variance[index] += Double(amount) * Double(amount) * chance * (1 - chance)
@@ -87,47 +87,6 @@ public struct CashForecast: Hashable, Sendable {
             sums[currency] = sum
         }
         self.init(asOf: asOf, sums: sums)
-    }
-
-    /// The share of invoiced money a client ends up paying, per currency: settled amounts ÷
-    /// (settled amounts + open balances left unscheduled, i.e. later than any habit explains,
-    /// disputes aside). A client without a habit of its own, or without money either way, gets the
-    /// book's rate in the currency (1 when the book has neither).
-    struct CollectionRates {
-        var clients: [String: [Currency: Double]] = [:]
-        var book: [Currency: Double] = [:]
-
-        func rate(_ client: String, _ currency: Currency) -> Double {
-            clients[client]?[currency] ?? book[currency] ?? 1
-        }
-    }
-
-    static func collectionRates(receipts: [ExpectedReceipt], chances: [[Double]?], settled: [String: [SettledInvoices]],
-                                habits: [String: PaymentHabit]) -> CollectionRates {
-        struct Key: Hashable { var client: String, currency: Currency }
-        var paid: [Key: Int64] = [:]
-        var stale: [Key: Int64] = [:]
-        for (client, cells) in settled {
-            for cell in cells { paid[Key(client: client, currency: cell.currency), default: 0] += cell.amount.minorUnits }
-        }
-        for (receipt, chances) in zip(receipts, chances) where chances == nil && !receipt.disputed && receipt.kind == .invoices {
-            stale[Key(client: receipt.client, currency: receipt.amount.currency), default: 0] += max(0, receipt.amount.minorUnits)
-        }
-        var rates = CollectionRates()
-        var bookPaid: [Currency: Int64] = [:]
-        var bookStale: [Currency: Int64] = [:]
-        for key in Set(paid.keys).union(stale.keys) {
-            let (settledAmount, staleAmount) = (paid[key] ?? 0, stale[key] ?? 0)
-            bookPaid[key.currency, default: 0] += settledAmount
-            bookStale[key.currency, default: 0] += staleAmount
-            if habits[key.client] != nil, settledAmount + staleAmount > 0 {
-                rates.clients[key.client, default: [:]][key.currency] = Double(settledAmount) / Double(settledAmount + staleAmount)
-            }
-        }
-        for (currency, settledAmount) in bookPaid where settledAmount + (bookStale[currency] ?? 0) > 0 {
-            rates.book[currency] = Double(settledAmount) / Double(settledAmount + (bookStale[currency] ?? 0))
-        }
-        return rates
     }
 
     /// The naive forecast the backtest compares with: every receipt on its due day (overdue ones in
@@ -174,29 +133,51 @@ public struct CashForecast: Hashable, Sendable {
         }
     }
 
+    /// Where the arrival day of a receipt was centred.
+    enum Source {
+        /// On the day agreed with the client.
+        case agreed
+        /// On the due day shifted by the client's own habit.
+        case client
+        /// On the due day shifted by the book's habit: the client has none, or the money is already later than its own explains.
+        case book
+    }
+
+    /// A scheduled receipt: its chance of arriving in each week, and what the chances came from.
+    struct Placement {
+        var chances: [Double]
+        var source: Source
+    }
+
     /// The centres (mean day) and spreads to try, most specific first.
-    private static func centres(_ receipt: ExpectedReceipt, habit: PaymentHabit?, book: PaymentHabit) -> [(centre: Double, spread: Double)] {
+    private static func centres(_ receipt: ExpectedReceipt, habit: PaymentHabit?, book: PaymentHabit)
+        -> [(centre: Double, spread: Double, source: Source)] {
         let due = Double(receipt.dueDay.daysSinceEpoch)
-        var candidates: [(Double, Double)] = []
-        if let agreed = receipt.agreedDay { candidates.append((Double(agreed.daysSinceEpoch), PaymentHabit.minimumSpreadDays)) }
-        if let habit { candidates.append((due + habit.meanDelayDays, habit.spreadDays)) }
-        candidates.append((due + book.meanDelayDays, book.spreadDays))
+        var candidates: [(Double, Double, Source)] = []
+        if let agreed = receipt.agreedDay { candidates.append((Double(agreed.daysSinceEpoch), PaymentHabit.minimumSpreadDays, .agreed)) }
+        if let habit { candidates.append((due + habit.meanDelayDays, habit.spreadDays, .client)) }
+        candidates.append((due + book.meanDelayDays, book.spreadDays, .book))
         return candidates
     }
 
-    /// The chance of the receipt arriving in each week, given it has not arrived by the as-of day;
-    /// nil when no candidate leaves at least `minimumChance` of it arriving after the day.
-    private static func weeklyChances(asOf: Day, candidates: [(centre: Double, spread: Double)]) -> [Double]? {
+    /// The chance of the receipt arriving in each week, given it has not arrived by the as-of day,
+    /// from the first candidate that leaves at least `minimumChance` of it arriving after the day; nil when none does.
+    private static func placement(asOf: Day, candidates: [(centre: Double, spread: Double, source: Source)]) -> Placement? {
         let today = Double(asOf.daysSinceEpoch)
-        for (centre, spread) in candidates {
-            // A day d is reached when the continuous arrival time falls before d + 0.5.
-            func arrivedBy(_ day: Double) -> Double { 0.5 * erfc(-(day + 0.5 - centre) / (spread * 2.0.squareRoot())) }
-            let stillToCome = 1 - arrivedBy(today)
+        for (centre, spread, source) in candidates {
+            let stillToCome = 1 - arrivedBy(today, centre: centre, spread: spread)
             guard stillToCome >= minimumChance else { continue }
-            return (1...weekCount).map { number in
-                (arrivedBy(today + Double(7 * number)) - arrivedBy(today + Double(7 * (number - 1)))) / stillToCome
-            }
+            return Placement(chances: (1...weekCount).map { number in
+                (arrivedBy(today + Double(7 * number), centre: centre, spread: spread)
+                    - arrivedBy(today + Double(7 * (number - 1)), centre: centre, spread: spread)) / stillToCome
+            }, source: source)
         }
         return nil
+    }
+
+    /// The chance that money expected on `centre` give or take `spread` days has arrived by the end
+    /// of `day` (a normal law; a day d is reached when the continuous arrival time falls before d + 0.5).
+    static func arrivedBy(_ day: Double, centre: Double, spread: Double) -> Double {
+        0.5 * erfc(-(day + 0.5 - centre) / (spread * 2.0.squareRoot()))
     }
 }
