@@ -41,49 +41,53 @@ public struct PaymentHistoryQuery: Sendable {
         let daysLate = sql.dialect.name == "postgresql"
             ? "(CAST(b.last_day AS DATE) - CAST(i.due_date AS DATE))"
             : "CAST(julianday(b.last_day) - julianday(i.due_date) AS INTEGER)"
-        var openColumns = "NULL AS open_due, 0 AS disputed, 0 AS scheduled"
-        var openJoins = ""
+        var openColumns = ""
+        var planJoin = ""
         var openGroups = ""
+        var openSelected = "NULL AS open_due, 0 AS disputed, 0 AS scheduled"
         if openByDueDay {
+            openSelected = "open_due, disputed, scheduled"
+            // Disputes and promises through their (org_id, invoice_id, ...) indexes, for open invoices
+            // only; plan invoices have no index by invoice, so they are read once and joined.
             openGroups = ", open_due, disputed, scheduled"
             openColumns = """
-                CASE WHEN b.balance > 0 THEN i.due_date END AS open_due,
-                CASE WHEN b.balance > 0 AND d.invoice_id IS NOT NULL THEN 1 ELSE 0 END AS disputed,
-                CASE WHEN b.balance > 0 AND s.invoice_id IS NOT NULL THEN 1 ELSE 0 END AS scheduled
+                , CASE WHEN b.balance > 0 THEN i.due_date END AS open_due,
+                CASE WHEN b.balance > 0 AND EXISTS (SELECT 1 FROM disputes d WHERE d.org_id = i.org_id AND d.invoice_id = i.id
+                         AND d.opened_on <= \(asOf) AND (d.resolved_on IS NULL OR d.resolved_on > \(asOf))) THEN 1 ELSE 0 END AS disputed,
+                CASE WHEN b.balance > 0 AND (s.invoice_id IS NOT NULL OR EXISTS (SELECT 1 FROM promises p
+                         WHERE p.org_id = i.org_id AND p.invoice_id = i.id AND p.made_on <= \(asOf)
+                         AND (p.closed_on IS NULL OR p.closed_on > \(asOf)))) THEN 1 ELSE 0 END AS scheduled
                 """
-            openJoins = """
-                LEFT JOIN (SELECT DISTINCT invoice_id FROM disputes WHERE org_id = \(orgID) AND opened_on <= \(asOf)
-                           AND (resolved_on IS NULL OR resolved_on > \(asOf))) d ON d.invoice_id = i.id
-                LEFT JOIN (SELECT invoice_id FROM promises WHERE org_id = \(orgID) AND made_on <= \(asOf)
-                           AND (closed_on IS NULL OR closed_on > \(asOf))
-                           UNION
-                           \(Self.planInvoices(orgID: orgID, asOf: asOf))) s ON s.invoice_id = i.id
-                """
+            planJoin = "LEFT JOIN (\(Self.planInvoices(orgID: orgID, asOf: asOf))) s ON s.invoice_id = i.id"
         }
+        // Per invoice in `x` (its balance and settlement as of the day), then summed per group.
         let query = """
-            SELECT i.client_id, i.currency,
-                CASE WHEN \(settled) THEN \(daysLate) END AS delay_days,
-                CASE WHEN \(settled) THEN CASE WHEN b.last_day > \(recentAfter.description.sqlQuoted) THEN 0
-                    WHEN b.last_day > \(previousAfter.description.sqlQuoted) THEN 1 ELSE 2 END END AS settled_period,
-                \(openColumns),
+            SELECT client_id, currency, delay_days, settled_period, \(openSelected),
                 CAST(COUNT(*) AS BIGINT) AS invoices,
-                CAST(SUM(i.total_minor) AS BIGINT) AS amount_minor,
-                CAST(SUM(b.billed) AS BIGINT) AS billed_minor,
-                CAST(SUM(b.paid) AS BIGINT) AS paid_minor,
-                CAST(SUM(CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END) AS BIGINT) AS open_minor,
-                CAST(SUM(CASE WHEN b.balance > 0 AND i.due_date < \(asOf) THEN b.balance ELSE 0 END) AS BIGINT) AS overdue_minor,
-                MIN(i.issue_date) AS first_issued
-            FROM invoices i
-            JOIN (SELECT invoice_id, SUM(amount_minor) AS balance, MAX(date) AS last_day,
-                         SUM(CASE WHEN kind = 'principal' THEN amount_minor ELSE 0 END) AS billed,
-                         SUM(CASE WHEN kind IN ('allocation', 'reversal') THEN -amount_minor ELSE 0 END) AS paid,
-                         SUM(CASE WHEN kind = 'allocation' THEN 1 ELSE 0 END) AS allocations,
-                         SUM(CASE WHEN kind = 'write_off' THEN 1 ELSE 0 END) AS write_offs
-                  FROM ledger_entries WHERE org_id = \(orgID) AND date <= \(asOf)\(ledgerFilter)
-                  GROUP BY invoice_id) b ON b.invoice_id = i.id
-            \(openJoins)
-            WHERE i.org_id = \(orgID) AND i.voided_at IS NULL\(clientFilter)
-            GROUP BY i.client_id, i.currency, delay_days, settled_period\(openGroups)
+                CAST(SUM(total_minor) AS BIGINT) AS amount_minor,
+                CAST(SUM(billed) AS BIGINT) AS billed_minor,
+                CAST(SUM(paid) AS BIGINT) AS paid_minor,
+                CAST(SUM(open_balance) AS BIGINT) AS open_minor,
+                CAST(SUM(overdue_balance) AS BIGINT) AS overdue_minor,
+                MIN(issue_date) AS first_issued
+            FROM (SELECT i.client_id, i.currency, i.total_minor, i.issue_date, b.billed, b.paid,
+                      CASE WHEN b.balance > 0 THEN b.balance ELSE 0 END AS open_balance,
+                      CASE WHEN b.balance > 0 AND i.due_date < \(asOf) THEN b.balance ELSE 0 END AS overdue_balance,
+                      CASE WHEN \(settled) THEN \(daysLate) END AS delay_days,
+                      CASE WHEN \(settled) THEN CASE WHEN b.last_day > \(recentAfter.description.sqlQuoted) THEN 0
+                          WHEN b.last_day > \(previousAfter.description.sqlQuoted) THEN 1 ELSE 2 END END AS settled_period
+                      \(openColumns)
+                  FROM invoices i
+                  JOIN (SELECT invoice_id, SUM(amount_minor) AS balance, MAX(date) AS last_day,
+                               SUM(CASE WHEN kind = 'principal' THEN amount_minor ELSE 0 END) AS billed,
+                               SUM(CASE WHEN kind IN ('allocation', 'reversal') THEN -amount_minor ELSE 0 END) AS paid,
+                               SUM(CASE WHEN kind = 'allocation' THEN 1 ELSE 0 END) AS allocations,
+                               SUM(CASE WHEN kind = 'write_off' THEN 1 ELSE 0 END) AS write_offs
+                        FROM ledger_entries WHERE org_id = \(orgID) AND date <= \(asOf)\(ledgerFilter)
+                        GROUP BY invoice_id) b ON b.invoice_id = i.id
+                  \(planJoin)
+                  WHERE i.org_id = \(orgID) AND i.voided_at IS NULL\(clientFilter)) x
+            GROUP BY client_id, currency, delay_days, settled_period\(openGroups)
             """
         let names = try await clientNames(clientIDs)
         var builders: [Int64: RecordBuilder] = [:]
