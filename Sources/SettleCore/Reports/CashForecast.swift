@@ -11,9 +11,10 @@ import Foundation
 /// centre gives less than `minimumChance` of the money still coming after the day, the next one is
 /// tried; when none does, the receipt is unscheduled (later than anything its client or the book
 /// does), as is disputed money. Open invoices are then expected at the client's collection rate,
-/// or the book's late rate when they are already later than the client's habit (`CollectionRates`). A week's expected amount is the sum of each receipt's amount times its
-/// chance of arriving that week; its band is expected ± `bandZ` standard deviations, receipts
-/// taken as independent (each arrives whole, in one week, or not at all).
+/// or the book's late rate when they are already later than the client's habit (`CollectionRates`).
+/// A week's expected amount is the sum of each receipt's amount times its chance of arriving that
+/// week; its band is expected ± `bandZ` standard deviations, receipts taken as independent (each
+/// arrives whole, in one week, or not at all).
 public struct CashForecast: Hashable, Sendable {
     /// One currency of one week.
     public struct Amounts: Hashable, Sendable {

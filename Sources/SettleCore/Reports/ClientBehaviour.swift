@@ -88,6 +88,14 @@ public struct ClientBehaviour: Hashable, Sendable {
     public var risk: RiskScore { RiskScore(self) }
 }
 
+extension Double {
+    /// One decimal, rounded half-up (12.25 -> "12.3"): how days late and shares are shown.
+    public var oneDecimal: String {
+        let tenths = Int((self * 10).rounded(.toNearestOrAwayFromZero))
+        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+}
+
 /// Every client's behaviour as of a day.
 public struct ClientBehaviourReport: Hashable, Sendable {
     public var asOf: Day

@@ -50,18 +50,20 @@ extension ExpectedReceipt {
     public static func instalments(client: String, remaining: Money, instalments: [Instalment]) -> [ExpectedReceipt] {
         guard remaining.isPositive, let last = instalments.max(by: { $0.number < $1.number }) else { return [] }
         let total = instalments.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
+        func receipt(_ minorUnits: Int64, on day: Day) -> ExpectedReceipt {
+            ExpectedReceipt(kind: .instalment, client: client, amount: Money(minorUnits: minorUnits, currency: remaining.currency),
+                            dueDay: day, agreedDay: day)
+        }
         var left = remaining.minorUnits
         var receipts: [ExpectedReceipt] = []
         if left > total {
-            receipts.append(ExpectedReceipt(kind: .instalment, client: client, amount: Money(minorUnits: left - total, currency: remaining.currency),
-                                            dueDay: last.dueDate, agreedDay: last.dueDate))
+            receipts.append(receipt(left - total, on: last.dueDate))
             left = total
         }
         for instalment in instalments.sorted(by: { $0.number > $1.number }) where left > 0 {
             let amount = min(left, instalment.amount.minorUnits)
             left -= amount
-            receipts.append(ExpectedReceipt(kind: .instalment, client: client, amount: Money(minorUnits: amount, currency: remaining.currency),
-                                            dueDay: instalment.dueDate, agreedDay: instalment.dueDate))
+            receipts.append(receipt(amount, on: instalment.dueDate))
         }
         return receipts
     }

@@ -63,7 +63,7 @@ public struct RiskScore: Hashable, Sendable {
     public init(_ behaviour: ClientBehaviour) {
         var factors: [RiskFactor] = []
         if let average = behaviour.averageDaysLate {
-            factors.append(RiskFactor(.daysLate, value: "\(Self.decimal(average)) days",
+            factors.append(RiskFactor(.daysLate, value: "\(average.oneDecimal) days",
                                       severity: average / Self.daysLateForFullPoints))
         } else {
             factors.append(RiskFactor(.daysLate, value: "no paid invoice", severity: 0))
@@ -94,7 +94,8 @@ public struct RiskScore: Hashable, Sendable {
         }
         let trend = behaviour.trend
         if let change = trend.change, let recent = trend.recentDaysLate, let previous = trend.previousDaysLate {
-            factors.append(RiskFactor(.trend, value: "\(trend.direction.rawValue): \(Self.decimal(previous)) -> \(Self.decimal(recent)) days late",
+            let value = "\(trend.direction.rawValue): \(previous.oneDecimal) -> \(recent.oneDecimal) days late"
+            factors.append(RiskFactor(.trend, value: value,
                                       severity: trend.direction == .worsening ? change / Self.worseningDaysForFullPoints : 0))
         } else {
             factors.append(RiskFactor(.trend, value: "not enough history", severity: 0))
@@ -108,12 +109,6 @@ public struct RiskScore: Hashable, Sendable {
         }
         self.factors = factors
         score = factors.reduce(0) { $0 + $1.points }
-    }
-
-    /// One decimal, half-up: 12.25 -> "12.3".
-    static func decimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded(.toNearestOrAwayFromZero))
-        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
     /// A share as a whole percentage, half-up: 0.125 -> "13%".

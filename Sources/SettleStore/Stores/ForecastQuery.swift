@@ -53,7 +53,8 @@ public struct ForecastQuery: Sendable {
             return OpenPromise(client: try row.decode(column: "code", as: String.self),
                                dueDay: try Day(parsing: try row.decode(column: "due_date", as: String.self)),
                                promisedDay: try Day(parsing: try row.decode(column: "promised_date", as: String.self)),
-                               amount: try row.decode(column: "amount_minor", as: Int64?.self).map { Money(minorUnits: $0, currency: currency) },
+                               amount: try row.decode(column: "amount_minor", as: Int64?.self)
+                                   .map { Money(minorUnits: $0, currency: currency) },
                                balance: Money(minorUnits: try row.decode(column: "balance", as: Int64?.self) ?? 0, currency: currency),
                                disputed: try row.decode(column: "disputed", as: Int.self) != 0)
         }
@@ -77,7 +78,8 @@ public struct ForecastQuery: Sendable {
             let currency = try Currency(code: try row.decode(column: "currency", as: String.self))
             plans.append((try row.decode(column: "id", as: Int64.self),
                           ActivePlan(client: try row.decode(column: "code", as: String.self),
-                                     remaining: Money(minorUnits: try row.decode(column: "remaining", as: Int64?.self) ?? 0, currency: currency),
+                                     remaining: Money(minorUnits: try row.decode(column: "remaining", as: Int64?.self) ?? 0,
+                                                      currency: currency),
                                      instalments: [])))
         }
         var instalments: [Int64: [(Int, Day, Int64)]] = [:]

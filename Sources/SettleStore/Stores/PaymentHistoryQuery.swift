@@ -32,10 +32,9 @@ public struct PaymentHistoryQuery: Sendable {
         -> (records: [ClientPaymentRecord], open: [OpenBalance]) {
         if let clientIDs, clientIDs.isEmpty { return ([], []) }
         let asOf = day.description.sqlQuoted
-        let clientFilter = clientIDs.map { " AND i.client_id IN (\($0.map(String.init).joined(separator: ", ")))" } ?? ""
-        let ledgerFilter = clientIDs.map {
-            " AND invoice_id IN (SELECT id FROM invoices WHERE org_id = \(orgID) AND client_id IN (\($0.map(String.init).joined(separator: ", "))))"
-        } ?? ""
+        let ids = clientIDs.map { $0.map(String.init).joined(separator: ", ") }
+        let clientFilter = ids.map { " AND i.client_id IN (\($0))" } ?? ""
+        let ledgerFilter = ids.map { " AND invoice_id IN (SELECT id FROM invoices WHERE org_id = \(orgID) AND client_id IN (\($0)))" } ?? ""
         let (recentAfter, previousAfter) = SettledInvoices.Period.boundaries(asOf: day)
         let settled = "b.balance <= 0 AND b.allocations > 0 AND b.write_offs = 0"
         let daysLate = sql.dialect.name == "postgresql"

@@ -82,6 +82,10 @@ extension ReportCommand {
                     ["currency": $0.currency.code, "billed": $0.billed.decimalString, "paid": $0.paid.decimalString,
                      "open": $0.open.decimalString, "overdue": $0.overdue.decimalString]
                 },
+                "habit": client.habit.map {
+                    ["mean_delay_days": BehaviourText.number($0.meanDelayDays), "spread_days": BehaviourText.number($0.spreadDays),
+                     "invoices": $0.invoices] as [String: Any]
+                } ?? NSNull(),
                 "risk": BehaviourText.json(client.risk),
             ]
         }
@@ -92,9 +96,7 @@ extension ReportCommand {
 enum BehaviourText {
     /// Days with one decimal ("7.5"), `empty` when unknown.
     static func days(_ value: Double?, empty: String = "") -> String {
-        guard let value else { return empty }
-        let tenths = Int((value * 10).rounded(.toNearestOrAwayFromZero))
-        return "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
+        value?.oneDecimal ?? empty
     }
 
     /// A share as a percentage with one decimal ("62.5%"), "-" when unknown.

@@ -107,9 +107,9 @@ extension ReportCommand {
                 text += Table(columns: weekColumns, rows: weekRows).render(.table) + "\n"
                 text += Table(columns: ["currency", "actual", "expected", "forecast_wape", "naive_wape", "weeks_inside", "band_width"],
                               rows: backtest.accuracy.map {
-                                  [$0.currency.code, $0.actual.decimalString, $0.expected.decimalString, BehaviourText.percent($0.forecastError),
-                                   BehaviourText.percent($0.naiveError), "\($0.weeksInside)/\($0.weeks)",
-                                   BehaviourText.percent($0.bandWidth)]
+                                  [$0.currency.code, $0.actual.decimalString, $0.expected.decimalString,
+                                   BehaviourText.percent($0.forecastError), BehaviourText.percent($0.naiveError),
+                                   "\($0.weeksInside)/\($0.weeks)", BehaviourText.percent($0.bandWidth)]
                               }).render(.table)
                 text += errorFormula + "\n"
                 return text
