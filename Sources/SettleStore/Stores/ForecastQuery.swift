@@ -83,9 +83,12 @@ public struct ForecastQuery: Sendable {
                                      instalments: [])))
         }
         var instalments: [Int64: [(Int, Day, Int64)]] = [:]
-        for row in try await sql.select().columns("plan_id", "number", "due_day", "amount_minor").from("plan_instalments")
-            .where("org_id", .equal, SQLBind(orgID)).where("plan_id", .in, SQLBind.group(plans.map(\.id)))
-            .orderBy("plan_id").orderBy("number").all() {
+        for row in try await sql.raw(SQLQueryString(String("""
+            SELECT pi.plan_id, pi.number, pi.due_day, pi.amount_minor
+            FROM plan_instalments pi JOIN payment_plans pp ON pp.id = pi.plan_id AND pp.org_id = pi.org_id
+            WHERE pi.org_id = \(orgID) AND pp.created_on <= \(asOf) AND (pp.closed_on IS NULL OR pp.closed_on > \(asOf))
+            ORDER BY pi.plan_id, pi.number
+            """))).all() {
             instalments[try row.decode(column: "plan_id", as: Int64.self), default: []].append(
                 (try row.decode(column: "number", as: Int.self), try Day(parsing: try row.decode(column: "due_day", as: String.self)),
                  try row.decode(column: "amount_minor", as: Int64.self)))
