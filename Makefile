@@ -24,6 +24,7 @@ demo: build
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) reconcile list --status suggested
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) collect
 	$(SETTLE) --database $(DEMO_DB) report aging --as-of $(DEMO_AS_OF) --format table
+	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) report forecast --backtest
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) letters print --out demo-letters.pdf
 
 # Tests run on SQLite always and on a throwaway PostgreSQL started here.

@@ -56,6 +56,25 @@ import Testing
         #expect(first.totals.map(\.total.isPositive) == [true, true, true])
     }
 
+    /// The demo book's client report, forecast and backtest run; the backtest's figures are printed. (The demo's
+    /// clients pay at random invoice by invoice, a sixth of the invoices never: there is little habit to learn.)
+    @Test(arguments: TestEngine.available)
+    func forecastAndBacktestOnTheDemoBook(engine: TestEngine) async throws {
+        try await withSettle(engine, today: "2025-03-31") { settle in
+            _ = try await settle.loadDemo(clients: 40, invoices: 400, seed: 7)
+            let backtest = try await settle.forecastBacktest()
+            print(ForecastTests.figures(backtest, title: "Demo book (\(engine), 40 clients, 400 invoices)"))
+            #expect(backtest.accuracy.map(\.currency.code) == ["EUR", "GBP", "USD"])
+            #expect(backtest.weeks.count == 3 * 13)
+            #expect(backtest.accuracy.allSatisfy { $0.forecastError != nil && $0.naiveError != nil && $0.bandWidth != nil })
+            let forecast = try await settle.cashForecast()
+            #expect(forecast.weeks.count == 13 && forecast.weeks.allSatisfy { $0.amounts.count == 3 })
+            #expect(forecast.totals.allSatisfy { $0.open.isPositive })
+            let clients = try await settle.clientBehaviour()
+            #expect(clients.clients.count == 40 && clients.clients.contains { $0.risk.score > 0 })
+        }
+    }
+
     @Test(arguments: TestEngine.available)
     func invoiceLinesAreStoredWithTheInvoice(engine: TestEngine) async throws {
         try await withSettle(engine) { settle in

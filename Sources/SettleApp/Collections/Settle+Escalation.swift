@@ -6,7 +6,10 @@ public struct ApprovalRequest: Sendable {
     public var approval: StoredApproval
     public var balance: Money
     public var daysOverdue: Int
-    public var standing: ClientStanding
+    /// How the client has paid, as of today.
+    public var behaviour: ClientBehaviour
+    /// The client's risk score with its factors.
+    public var risk: RiskScore
     public var openDisputes: Int
 }
 
@@ -17,27 +20,23 @@ extension Settle {
         let today = today(for: org)
         let approvals = try await EscalationStore(database.sql, orgID: org.id).approvals(status: includeDecided ? nil : "open")
         let invoices = InvoiceStore(database.sql, orgID: org.id)
-        let ledger = LedgerStore(database.sql, orgID: org.id)
         let disputes = try await DisputeStore(database.sql, orgID: org.id).openInvoiceIDs()
-        // A client's standing is worked out once, however many of its invoices wait for approval.
-        var clients: [Int64: (invoices: [StoredInvoice], standing: ClientStanding)] = [:]
+        // Every client's behaviour in one query, however many of its invoices wait for approval.
+        let behaviour = try await behaviour(ofClients: approvals.map(\.clientID), orgID: org.id, asOf: today)
+        var clientInvoices: [Int64: [StoredInvoice]] = [:]
         var requests: [ApprovalRequest] = []
         for approval in approvals {
-            if clients[approval.clientID] == nil {
-                let clientInvoices = try await invoices.list(InvoiceFilter(clientID: approval.clientID), asOf: today)
-                let entries = try await ledger.entries(ofInvoices: Dictionary(uniqueKeysWithValues: clientInvoices.map {
-                    ($0.id, $0.invoice.currency)
-                }))
-                let history = clientInvoices.map { (invoice: $0.invoice, entries: entries[$0.id] ?? []) }
-                clients[approval.clientID] = (clientInvoices, ClientStanding(history: history, asOf: today))
+            if clientInvoices[approval.clientID] == nil {
+                clientInvoices[approval.clientID] = try await invoices.list(InvoiceFilter(clientID: approval.clientID), asOf: today)
             }
-            guard let client = clients[approval.clientID], let stored = client.invoices.first(where: { $0.id == approval.invoiceID }) else {
+            guard let invoices = clientInvoices[approval.clientID], let stored = invoices.first(where: { $0.id == approval.invoiceID }),
+                  let client = behaviour[approval.client] else {
                 continue
             }
             requests.append(ApprovalRequest(
                 approval: approval, balance: stored.summary.balance.total,
-                daysOverdue: max(0, stored.invoice.daysPastDue(asOf: today)), standing: client.standing,
-                openDisputes: client.invoices.filter { disputes.contains($0.id) }.count))
+                daysOverdue: max(0, stored.invoice.daysPastDue(asOf: today)), behaviour: client, risk: client.risk,
+                openDisputes: invoices.filter { disputes.contains($0.id) }.count))
         }
         return requests
     }

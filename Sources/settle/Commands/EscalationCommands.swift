@@ -16,16 +16,18 @@ struct ApprovalsCommand: AsyncParsableCommand {
         func run() async throws {
             let requests = try await global.withSettle { try await $0.approvals(includeDecided: all) }
             let columns = ["id", "invoice", "client", "stage", "status", "balance", "days_overdue", "billed", "paid",
-                           "paid_on_time", "avg_days_late", "tenure_days", "open_disputes"]
+                           "paid_on_time", "avg_days_late", "tenure_days", "open_disputes", "risk", "risk_factors"]
             print(Table(columns: columns, rows: requests.map { request in
-                let standing = request.standing
-                func total(_ amounts: [Currency: Money]) -> String {
-                    amounts.values.sorted { $0.currency < $1.currency }.map(\.description).joined(separator: " + ")
+                let behaviour = request.behaviour
+                func total(_ amounts: [Money]) -> String {
+                    amounts.map(\.description).joined(separator: " + ")
                 }
                 return [String(request.approval.id), request.approval.invoice, request.approval.client, request.approval.stage,
-                        request.approval.status, request.balance.description, String(request.daysOverdue), total(standing.billed),
-                        total(standing.paid), standing.sharePaidOnTimePercent.map { "\($0)%" } ?? "-",
-                        standing.averageDaysLate.map(String.init) ?? "-", String(standing.tenureDays), String(request.openDisputes)]
+                        request.approval.status, request.balance.description, String(request.daysOverdue),
+                        total(behaviour.exposure.map(\.billed)), total(behaviour.exposure.map(\.paid)),
+                        BehaviourText.percent(behaviour.sharePaidOnTime), BehaviourText.days(behaviour.averageDaysLate, empty: "-"),
+                        String(behaviour.tenureDays), String(request.openDisputes), BehaviourText.risk(request.risk),
+                        BehaviourText.factors(request.risk)]
             }).render(output.format), terminator: "")
         }
     }

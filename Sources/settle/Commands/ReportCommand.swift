@@ -4,7 +4,8 @@ import SettleCore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports.", subcommands: [Aging.self, Metrics.self, Effectiveness.self, Promises.self])
+        commandName: "report", abstract: "Reports.",
+        subcommands: [Aging.self, Metrics.self, Clients.self, Forecast.self, Effectiveness.self, Promises.self])
 
     struct Aging: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

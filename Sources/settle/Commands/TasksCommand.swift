@@ -15,9 +15,10 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try due.map { try Day(parsing: $0) }
-            let tasks = try await global.withSettle { try await $0.tasks(dueBy: day) }
-            print(Table(columns: ["id", "kind", "client", "invoice", "due", "reason"], rows: tasks.map {
-                [String($0.id), $0.kind.rawValue, $0.client, $0.invoice ?? "", $0.dueDay.description, $0.reason]
+            let tasks = try await global.withSettle { try await $0.worklist(dueBy: day) }
+            print(Table(columns: ["id", "kind", "client", "risk", "invoice", "due", "reason"], rows: tasks.map {
+                [String($0.task.id), $0.task.kind.rawValue, $0.task.client, BehaviourText.risk($0.risk), $0.task.invoice ?? "",
+                 $0.task.dueDay.description, $0.task.reason]
             }).render(output.format), terminator: "")
         }
     }
