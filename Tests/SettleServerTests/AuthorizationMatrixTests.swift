@@ -91,6 +91,11 @@ let probes: [Probe] = [
     Probe(operation: "getPromiseReport", method: .get, template: "/reports/promises", needs: .read, scoped: false) { _, _ in
         "/reports/promises?from=2024-01-01&to=2024-03-31"
     },
+    Probe(operation: "getClientBehaviour", method: .get, template: "/reports/clients", needs: .read, scoped: false) { _, _ in "/reports/clients" },
+    Probe(operation: "getForecast", method: .get, template: "/reports/forecast", needs: .read, scoped: false) { _, _ in "/reports/forecast" },
+    Probe(operation: "getForecastBacktest", method: .get, template: "/reports/forecast/backtest", needs: .read, scoped: false) { _, _ in
+        "/reports/forecast/backtest?from=2024-02-01"
+    },
     Probe(operation: "getEffectiveness", method: .get, template: "/reports/effectiveness", needs: .read, scoped: false) { _, _ in
         "/reports/effectiveness?from=2024-01-01&to=2024-12-31"
     },

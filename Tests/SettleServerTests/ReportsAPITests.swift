@@ -56,6 +56,35 @@ import Testing
             let open = (answer.body["by_standing"] as? [[String: Any]])?.first { $0["standing"] as? String == "open" }
             #expect(open?["count"] as? Int == 1)
 
+            // How D-ACME pays, with its risk and the six factors behind it; the approvals and the worklist carry the same score.
+            answer = try await call(client, .get, "/reports/clients?client=D-ACME", key: viewer)
+            let behaviour = (answer.body["items"] as? [[String: Any]])?.first
+            let risk = behaviour?["risk"] as? [String: Any]
+            let factors = risk?["factors"] as? [[String: Any]] ?? []
+            #expect(behaviour?["client"] as? String == "D-ACME" && factors.count == 6, "\(answer.body)")
+            #expect(factors.reduce(0) { $0 + ($1["points"] as? Int ?? 0) } == risk?["score"] as? Int)
+            let exposure = (behaviour?["exposure"] as? [[String: Any]])?.first
+            #expect(exposure?["currency"] as? String == "EUR" && exposure?["open"] as? String == total)
+            answer = try await call(client, .get, "/approvals", key: viewer)
+            #expect((answer.body["items"] as? [[String: Any]])?.allSatisfy { ($0["risk"] as? [String: Any])?["score"] as? Int == risk?["score"] as? Int } == true)
+            answer = try await call(client, .get, "/tasks", key: viewer)
+            #expect((answer.body["items"] as? [[String: Any]])?.allSatisfy { $0["risk"] as? Int == risk?["score"] as? Int } == true, "\(answer.body)")
+            answer = try await call(client, .get, "/reports/clients?client=NOBODY", key: viewer)
+            #expect(answer.status == .notFound)
+
+            // The forecast: 13 weeks from the day after today, each band ordered low <= expected <= high.
+            answer = try await call(client, .get, "/reports/forecast", key: viewer)
+            let weeks = answer.body["weeks"] as? [[String: Any]] ?? []
+            #expect(weeks.count == 13 && weeks.first?["from"] as? String == "2024-04-01" && weeks.last?["to"] as? String == "2024-06-30", "\(answer.body)")
+            for band in weeks.flatMap({ $0["amounts"] as? [[String: Any]] ?? [] }) {
+                let values = try ["low", "expected", "high"].map { try Money(parsing: band[$0] as? String ?? "", currency: .EUR).minorUnits }
+                #expect(values == values.sorted(), "\(band)")
+            }
+            answer = try await call(client, .get, "/reports/forecast/backtest?from=2024-03-30", key: viewer)
+            #expect(answer.status == .unprocessableContent && problemFields(answer.body) == ["from"], "\(answer.body)")
+            answer = try await call(client, .get, "/reports/forecast/backtest?from=2023-12-01", key: viewer)
+            #expect(answer.status == .ok && (answer.body["accuracy"] as? [Any]) != nil, "\(answer.body)")
+
             // Effectiveness: the cycle of 2024-03-31 acted on every overdue invoice; none was paid since.
             answer = try await call(client, .get, "/reports/effectiveness?from=2024-03-01&to=2024-03-31&by=channel", key: viewer)
             let rows = answer.body["rows"] as? [[String: Any]] ?? []

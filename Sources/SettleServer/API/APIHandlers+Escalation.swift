@@ -80,6 +80,6 @@ extension APIHandlers {
         return .init(id: approval.id, invoice: approval.invoice, client: approval.client, stage: approval.stage,
                      requestedOn: approval.requestedOn.description, status: approval.status, note: approval.note,
                      balance: request.balance.decimalString, currency: request.balance.currency.code, daysOverdue: request.daysOverdue,
-                     openDisputes: request.openDisputes)
+                     openDisputes: request.openDisputes, risk: risk(request.risk))
     }
 }

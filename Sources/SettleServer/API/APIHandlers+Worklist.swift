@@ -14,8 +14,12 @@ extension APIHandlers {
             return (try Day(parsing: parts[0]), id)
         } ?? nil
         try check.done()
-        let found = try await settle.tasks(dueBy: dueBy, after: position, limit: limit + 1)
-        let items = found.prefix(limit).map(Self.task)
+        let found = try await settle.worklist(dueBy: dueBy, after: position, limit: limit + 1)
+        let items = found.prefix(limit).map { entry in
+            var task = Self.task(entry.task)
+            task.risk = entry.risk?.score
+            return task
+        }
         let next = found.count > limit ? items.last.map { Cursor.encode([$0.dueDay, String($0.id)]) } : nil
         return .ok(.init(body: .json(.init(items: Array(items), nextCursor: next))))
     }
