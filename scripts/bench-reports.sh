@@ -68,6 +68,8 @@ step aging-stage report aging --by stage
 step effectiveness report effectiveness --from "$FROM" --to "$AS_OF" --by stage
 step metrics report metrics --from "$FROM" --to "$AS_OF"
 step promises report promises --from "$FROM" --to "$AS_OF"
+step clients report clients
+step forecast report forecast
 
 python3 - "$WORK/results.tsv" "$OUT/reports-results.md" <<'PY'
 import sys
