@@ -18,6 +18,7 @@ OUT=${SETTLE_BENCH_DIR:-bench-output}
 WORK=$OUT/reports
 AS_OF=2025-01-31
 FROM=2024-02-01
+BACK=2024-10-31   # the backtest's day: 13 weeks of history after it by AS_OF
 die() { echo "bench-reports: $*" >&2; exit 1; }
 
 [[ -x $SETTLE ]] || die "no $SETTLE: build it with 'swift build -c release --product settle' (or run 'make bench')"
@@ -42,7 +43,7 @@ step() {
     local name=$1
     shift
     local sql="$WORK/$name.sql"
-    sed -e "s/:AS_OF/$AS_OF/g" -e "s/:FROM/$FROM/g" "scripts/bench-reports/$name.sql" >"$sql"
+    sed -e "s/:AS_OF/$AS_OF/g" -e "s/:FROM/$FROM/g" -e "s/:BACK/$BACK/g" "scripts/bench-reports/$name.sql" >"$sql"
     for side in settle bare; do
         local start end
         start=$(date +%s.%N)
@@ -70,6 +71,7 @@ step metrics report metrics --from "$FROM" --to "$AS_OF"
 step promises report promises --from "$FROM" --to "$AS_OF"
 step clients report clients
 step forecast report forecast
+step backtest report forecast --backtest --from "$BACK"
 
 python3 - "$WORK/results.tsv" "$OUT/reports-results.md" <<'PY'
 import sys

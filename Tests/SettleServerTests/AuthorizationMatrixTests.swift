@@ -94,7 +94,7 @@ let probes: [Probe] = [
     Probe(operation: "getClientBehaviour", method: .get, template: "/reports/clients", needs: .read, scoped: false) { _, _ in "/reports/clients" },
     Probe(operation: "getForecast", method: .get, template: "/reports/forecast", needs: .read, scoped: false) { _, _ in "/reports/forecast" },
     Probe(operation: "getForecastBacktest", method: .get, template: "/reports/forecast/backtest", needs: .read, scoped: false) { _, _ in
-        "/reports/forecast/backtest?from=2024-02-01"
+        "/reports/forecast/backtest?from=2023-12-01"
     },
     Probe(operation: "getEffectiveness", method: .get, template: "/reports/effectiveness", needs: .read, scoped: false) { _, _ in
         "/reports/effectiveness?from=2024-01-01&to=2024-12-31"
