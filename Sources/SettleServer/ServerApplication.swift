@@ -38,12 +38,12 @@ public struct ServerSettings: Sendable {
 }
 
 public enum SettleServer {
-    /// The routes: `/health`, `/ready`, `/metrics`, `/api/openapi.yaml`, the one-click unsubscribe,
+    /// The routes: `/health`, `/ready`, `/metrics`, `/api/openapi.yaml`, the web app (`/`, `/signin`, `/app`), the one-click unsubscribe,
     /// the inbound text and email webhooks (`/inbound/...`, each checking its own signature or
     /// secret) and the API under `/api/v1`, behind request ids and problem documents; the API
     /// also behind authentication.
     public static func router(database: SettleDatabase, time: any TimeSource, links: ClientLinkSigner = .development,
-                              inbound: InboundSettings = InboundSettings(),
+                              inbound: InboundSettings = InboundSettings(), webOrganisation: String = "default",
                               authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> Router<BasicRequestContext> {
         SettleMetrics.start()
         let router = Router()
@@ -73,6 +73,7 @@ public enum SettleServer {
         Unsubscribe(database: database, time: time, links: links).register(on: router)
         InboundText(database: database, time: time, publicURL: links.publicURL, authToken: inbound.smsAuthToken).register(on: router)
         InboundMail(database: database, time: time, secret: inbound.emailSecret).register(on: router)
+        try WebApp(database: database, time: time, defaultOrganisation: webOrganisation).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
             .add(middleware: IdempotencyMiddleware(database: database, time: time))
         try APIHandlers(database: database, time: time, links: links).registerHandlers(on: api, serverURL: URL(string: "/")!)
@@ -91,9 +92,10 @@ public enum SettleServer {
     /// gracefully on SIGTERM and SIGINT: in-flight requests and sends finish first.
     public static func application(settings: ServerSettings, database: SettleDatabase, time: any TimeSource,
                                    links: ClientLinkSigner, inbound: InboundSettings = InboundSettings(),
-                                   couriers: [any MessageCourier], logger: Logger,
+                                   webOrganisation: String = "default", couriers: [any MessageCourier], logger: Logger,
                                    authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> some ApplicationProtocol {
-        Application(router: try router(database: database, time: time, links: links, inbound: inbound, authenticate: authenticate),
+        Application(router: try router(database: database, time: time, links: links, inbound: inbound, webOrganisation: webOrganisation,
+                                       authenticate: authenticate),
                     configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "settle"),
                     services: backgroundServices(settings: settings, database: database, time: time, couriers: couriers, logger: logger),
                     logger: logger)

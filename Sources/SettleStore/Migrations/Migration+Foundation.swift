@@ -1,7 +1,7 @@
 extension Migration {
     static let all: [Migration] = [foundation, rates, collections, templates, escalation, plans, contactRules, outbox, statements,
                                     statementMappings, cashApplication, accounts, server, inbound, webhooks, cycleTime,
-                                    reporting]
+                                    reporting, webSessions]
 
     /// Organisations, clients, contacts, invoices and their lines, payments and the ledger.
     /// Invariants live here too: every row carries `org_id`, children reference their parent

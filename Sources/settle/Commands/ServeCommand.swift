@@ -44,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
             let settings = background.serverSettings(loaded, host: loaded.server.host, port: loaded.server.port)
             let database = settle.database, time = settle.time
             let app = try SettleServer.application(settings: settings, database: database, time: time, links: settle.links,
-                                                   inbound: InboundSettings(settings: loaded), couriers: configured.couriers,
+                                                   inbound: InboundSettings(settings: loaded), webOrganisation: settle.organisationSlug,
+                                                   couriers: configured.couriers,
                                                    logger: logger) { key in
                 try await Settle.authenticate(apiKey: key, database: database, now: Settle.instantText(time.now())).map {
                     Caller(orgID: $0.orgID, organisation: $0.organisation, role: $0.role, keyID: $0.publicID)

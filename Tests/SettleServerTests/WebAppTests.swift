@@ -1,0 +1,131 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SettleApp
+import SettleCore
+import SettleTestSupport
+import Testing
+
+/// Signing in to the web app: the session cookie, CSRF tokens, throttling and sign-out.
+@Suite struct WebAppTests {
+    struct Answer {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: String
+
+        /// The value a `Set-Cookie` of the answer gives `name`, with the whole header.
+        func cookie(_ name: String) -> (value: String, header: String)? {
+            for header in headers[values: .setCookie] where header.hasPrefix(name + "=") {
+                let value = header.dropFirst(name.count + 1).prefix { $0 != ";" }
+                return (String(value), header)
+            }
+            return nil
+        }
+
+        /// The value of the form's hidden `csrf` field.
+        var csrf: String? {
+            guard let range = body.range(of: #"name="csrf" value=""#) else { return nil }
+            return String(body[range.upperBound...].prefix { $0 != "\"" })
+        }
+    }
+
+    func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, cookies: [String: String] = [:],
+              form: [String: String]? = nil, headers extra: HTTPFields = [:]) async throws -> Answer {
+        var headers = extra
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        var body: ByteBuffer?
+        if let form {
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let encoded = form.map { key, value in
+                "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }.sorted().joined(separator: "&")
+            body = ByteBuffer(string: encoded)
+        }
+        return try await client.execute(uri: path, method: method, headers: headers, body: body) {
+            Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func signInSessionCSRFAndSignOut(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            let fast = Settle(database: settle.database, organisation: "default", time: settle.time, passwordCost: 4)
+            _ = try await fast.createUser(email: "owner@example.com", role: .owner, password: "correct horse battery")
+
+            var answer = try await send(client, .get, "/")
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/signin")
+            answer = try await send(client, .get, "/app")
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/signin")
+
+            // The form and its token, also in an HttpOnly, SameSite=Lax cookie for the form's path only.
+            let form = try await send(client, .get, "/signin")
+            let token = try #require(form.csrf)
+            let signInCookie = try #require(form.cookie("settle_signin"))
+            #expect(signInCookie.value == token && form.body.contains(#"<label for="password">Password</label>"#))
+            #expect(signInCookie.header.contains("HttpOnly") && signInCookie.header.contains("SameSite=Lax")
+                    && signInCookie.header.contains("Path=/signin") && !signInCookie.header.contains("Secure"))
+            let fields = ["organisation": "default", "email": "Owner@Example.com", "password": "correct horse battery", "csrf": token]
+
+            // Without the cookie the form's token proves nothing: refused, no session.
+            answer = try await send(client, .post, "/signin", form: fields)
+            #expect(answer.status == .forbidden && answer.cookie("settle_session") == nil)
+            // A wrong password: the same message whether or not the address exists.
+            var wrong = fields
+            wrong["password"] = "wrong password here"
+            answer = try await send(client, .post, "/signin", cookies: ["settle_signin": token], form: wrong)
+            #expect(answer.status == .unauthorized && answer.body.contains("The email address or the password is not right."))
+            #expect(answer.cookie("settle_session") == nil && answer.body.contains(#"value="Owner@Example.com""#))
+
+            // The right one, behind a TLS proxy: a Secure session cookie and the dashboard.
+            answer = try await send(client, .post, "/signin", cookies: ["settle_signin": token], form: fields,
+                                    headers: [.init("X-Forwarded-Proto")!: "https"])
+            let session = try #require(answer.cookie("settle_session"))
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/app")
+            #expect(session.header.contains("HttpOnly") && session.header.contains("SameSite=Lax") && session.header.contains("Secure")
+                    && session.header.contains("Max-Age=43200"))
+            #expect(session.value.hasPrefix("default.") && session.value.count == "default.".count + 43)
+            let page = try await send(client, .get, "/app", cookies: ["settle_session": session.value])
+            #expect(page.status == .ok && page.body.contains("Today, 2024-03-31") && page.body.contains("owner@example.com (owner)"))
+            // D-1 (100.00) and D/2 (250.50) are owed: 350.50 EUR in all.
+            #expect(page.body.contains("<td>350.50</td>") && page.body.contains("<svg role=\"img\""), "\(page.body)")
+            #expect(page.headers[.cacheControl] == "no-store")
+            // The same token under another organisation's name opens nothing.
+            let tokenPart = String(session.value.dropFirst("default.".count))
+            answer = try await send(client, .get, "/app", cookies: ["settle_session": "other." + tokenPart])
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/signin")
+
+            // Signing out needs the session's form token; then the cookie opens nothing.
+            let csrf = try #require(page.csrf)
+            answer = try await send(client, .post, "/signout", cookies: ["settle_session": session.value], form: ["csrf": "forged"])
+            #expect(answer.status == .forbidden)
+            #expect(try await send(client, .get, "/app", cookies: ["settle_session": session.value]).status == .ok)
+            answer = try await send(client, .post, "/signout", cookies: ["settle_session": session.value], form: ["csrf": csrf])
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/signin" && answer.cookie("settle_session")?.value == "")
+            answer = try await send(client, .get, "/app", cookies: ["settle_session": session.value])
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/signin")
+        }
+    }
+
+    @Test(arguments: TestEngine.available)
+    func repeatedFailuresLockTheAddressForAWhile(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            let fast = Settle(database: settle.database, organisation: "default", time: settle.time, passwordCost: 4)
+            _ = try await fast.createUser(email: "owner@example.com", role: .owner, password: "correct horse battery")
+            let token = try #require(try await send(client, .get, "/signin").csrf)
+            func attempt(_ password: String) async throws -> Answer {
+                try await send(client, .post, "/signin", cookies: ["settle_signin": token],
+                               form: ["organisation": "default", "email": "owner@example.com", "password": password, "csrf": token])
+            }
+            for _ in 0..<Settle.failureLimit {
+                #expect(try await attempt("not the password").status == .unauthorized)
+            }
+            // Now even the right password waits for the window to pass.
+            let locked = try await attempt("correct horse battery")
+            #expect(locked.status == .tooManyRequests && locked.body.contains("Try again in 15 minutes") && locked.cookie("settle_session") == nil)
+            // 16 minutes later it opens a session again.
+            let later = Settle(database: settle.database, organisation: "default", time: FixedInstant(settle.time.now().addingTimeInterval(16 * 60)))
+            #expect(try await later.signIn(email: "owner@example.com", password: "correct horse battery").token.count == 43)
+        }
+    }
+}
