@@ -128,4 +128,53 @@ import Testing
             #expect(try await later.signIn(email: "owner@example.com", password: "correct horse battery").token.count == 43)
         }
     }
+
+    /// A session cookie for a new user of `organisation` with `role`.
+    func session(_ settle: Settle, organisation: String = "default", role: Role) async throws -> (cookie: String, csrf: String) {
+        let fast = Settle(database: settle.database, organisation: organisation, time: settle.time, passwordCost: 4)
+        let email = "\(role.rawValue)@\(organisation).example"
+        _ = try await fast.createUser(email: email, role: role, password: "long enough password")
+        let signIn = try await fast.signIn(email: email, password: "long enough password")
+        return (organisation + "." + signIn.token, signIn.session.csrfToken)
+    }
+
+    @Test(arguments: TestEngine.available)
+    func theWorklistIsWorkedInPlaceByThoseWhoMay(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            let ids = try await fillAPIBook(settle)
+            let own = try #require(ids["default"]?.task), other = try #require(ids["other"]?.task)
+            let collector = try await session(settle, role: .collector)
+            let viewer = try await session(settle, role: .viewer)
+
+            var page = try await send(client, .get, "/app/worklist", cookies: ["settle_session": viewer.cookie])
+            #expect(page.status == .ok && page.body.contains("D-ACME") && !page.body.contains("/app/tasks/\(own)/complete"), "\(page.body)")
+            page = try await send(client, .get, "/app/worklist", cookies: ["settle_session": collector.cookie])
+            #expect(page.body.contains(#"action="/app/tasks/\#(own)/complete""#) && page.body.contains(#"<label for="outcome-\#(own)">"#))
+            #expect(!page.body.contains("O-ACME"))
+
+            // A viewer may not complete it, a forged form changes nothing, another organisation's task is not found.
+            var answer = try await send(client, .post, "/app/tasks/\(own)/complete", cookies: ["settle_session": viewer.cookie],
+                                        form: ["csrf": viewer.csrf, "outcome": "reached"])
+            #expect(answer.status == .forbidden)
+            answer = try await send(client, .post, "/app/tasks/\(own)/complete", cookies: ["settle_session": collector.cookie],
+                                    form: ["csrf": "forged", "outcome": "reached"])
+            #expect(answer.status == .forbidden)
+            answer = try await send(client, .post, "/app/tasks/\(other)/complete", cookies: ["settle_session": collector.cookie],
+                                    form: ["csrf": collector.csrf, "outcome": "reached"])
+            #expect(answer.status == .unprocessableContent && answer.body.contains("no task \(other)"))
+            let otherView = Settle(database: settle.database, organisation: "other", time: settle.time)
+            #expect(try await otherView.tasks(dueBy: nil).contains { $0.id == other })
+            answer = try await send(client, .post, "/app/tasks/\(own)/complete", cookies: ["settle_session": collector.cookie],
+                                    form: ["csrf": collector.csrf, "outcome": "promise", "promise_date": "someday"])
+            #expect(answer.status == .unprocessableContent && answer.body.contains("Task \(own): the promised day"), "\(answer.body)")
+
+            // Done: the worklist no longer shows it, and the task says how it ended.
+            answer = try await send(client, .post, "/app/tasks/\(own)/complete", cookies: ["settle_session": collector.cookie],
+                                    form: ["csrf": collector.csrf, "outcome": "voicemail", "note": "left a message"])
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/app/worklist?done=\(own)")
+            page = try await send(client, .get, "/app/worklist?done=\(own)", cookies: ["settle_session": collector.cookie])
+            #expect(page.body.contains("Task \(own) is done.") && !page.body.contains("/app/tasks/\(own)/complete"))
+            #expect(try await settle.tasks(dueBy: nil).contains { $0.id == own } == false)
+        }
+    }
 }

@@ -93,6 +93,18 @@ struct WebApp: Sendable {
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             return try await Dashboard(user: user).page(pages, frame: frame(user))
         }
+        router.get("/app/worklist") { request, _ -> Response in
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            return try await Worklist(user: user).page(pages, frame: frame(user), done: request.uri.queryParameters["done"].flatMap { Int64(String($0)) })
+        }
+        router.post("/app/tasks/:id/complete") { request, context -> Response in
+            var request = request
+            let form = try URLEncodedFormDecoder().decode(Worklist.CompletionForm.self,
+                                                          from: String(buffer: try await request.collectBody(upTo: 16_384)))
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            guard let id = Int64(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
+            return try await Worklist(user: user).complete(id, form: form, pages: pages, frame: frame(user))
+        }
     }
 
     /// The session the request's cookie opens, if any.
