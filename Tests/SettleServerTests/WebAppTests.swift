@@ -177,4 +177,31 @@ import Testing
             #expect(try await settle.tasks(dueBy: nil).contains { $0.id == own } == false)
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func clientsAreFoundAndEachShowsItsWholeStory(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            _ = try await fillAPIBook(settle)
+            let viewer = try await session(settle, role: .viewer)
+            let cookies = ["settle_session": viewer.cookie]
+            #expect(try await send(client, .get, "/app/clients").headers[.location] == "/signin")
+            var page = try await send(client, .get, "/app/clients?q=acme&overdue=1", cookies: cookies)
+            #expect(page.status == .ok && page.body.contains(#"<a href="/app/clients/D-ACME">D-ACME</a>"#), "\(page.body)")
+            #expect(!page.body.contains("O-ACME") && page.body.contains(" EUR</td>"))
+            page = try await send(client, .get, "/app/clients?country=GB", cookies: cookies)
+            #expect(page.body.contains("No client matches.") && !page.body.contains("D-ACME"))
+            page = try await send(client, .get, "/app/clients?q=nobody", cookies: cookies)
+            #expect(page.body.contains("No client matches."))
+
+            page = try await send(client, .get, "/app/clients/D-ACME", cookies: cookies)
+            #expect(page.status == .ok && page.body.contains("ap@acme.example") && page.body.contains("<td>D-OLD1</td>"), "\(page.body)")
+            #expect(page.body.contains("Risk score <strong>") && page.body.contains("<td>days_late</td>"))
+            // The timeline: the invoices issued and the payment of 2024-03-30, oldest first.
+            let issued = try #require(page.body.range(of: "<td>2023-12-01</td><td>invoice</td>"))
+            let paid = try #require(page.body.range(of: "<td>2024-03-30</td><td>payment</td>"))
+            #expect(issued.lowerBound < paid.lowerBound)
+            // Another organisation's client is not there for this session.
+            #expect(try await send(client, .get, "/app/clients/O-ACME", cookies: cookies).status == .notFound)
+        }
+    }
 }

@@ -97,6 +97,16 @@ struct WebApp: Sendable {
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             return try await Worklist(user: user).page(pages, frame: frame(user), done: request.uri.queryParameters["done"].flatMap { Int64(String($0)) })
         }
+        router.get("/app/clients") { request, _ -> Response in
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
+            return try await ClientPages(user: user).list(pages, frame: frame(user), query: query)
+        }
+        router.get("/app/clients/:code") { request, context -> Response in
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            let code = try context.parameters.require("code")
+            return try await ClientPages(user: user).page(code.removingPercentEncoding ?? code, pages, frame: frame(user))
+        }
         router.post("/app/tasks/:id/complete") { request, context -> Response in
             var request = request
             let form = try URLEncodedFormDecoder().decode(Worklist.CompletionForm.self,
