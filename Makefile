@@ -2,6 +2,11 @@
 SHELL := /bin/bash
 
 DEMO_AS_OF ?= 2025-03-31
+# make demo ends by serving the demo book until Ctrl-C; DEMO_SERVE=no stops after the batch steps.
+DEMO_SERVE ?= yes
+DEMO_PORT ?= 8080
+DEMO_USER ?= owner@demo.example
+DEMO_PASSWORD ?= demo-password-2025
 SWIFT_TEST_FLAGS ?=
 
 SETTLE := .build/release/settle
@@ -26,6 +31,12 @@ demo: build
 	$(SETTLE) --database $(DEMO_DB) report aging --as-of $(DEMO_AS_OF) --format table
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) report forecast --backtest
 	$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) letters print --out demo-letters.pdf
+	printf '%s\n' '$(DEMO_PASSWORD)' | $(SETTLE) --database $(DEMO_DB) user create $(DEMO_USER) --role owner --password-stdin
+	@if [ "$(DEMO_SERVE)" != no ]; then \
+		echo "Settle serves the demo book at http://127.0.0.1:$(DEMO_PORT)/ (as of $(DEMO_AS_OF))."; \
+		echo "Sign in to organisation 'default' as $(DEMO_USER) with the password '$(DEMO_PASSWORD)'. Ctrl-C stops it."; \
+		$(SETTLE) --database $(DEMO_DB) --as-of $(DEMO_AS_OF) serve --port $(DEMO_PORT) --no-delivery; \
+	fi
 
 # Tests run on SQLite always and on a throwaway PostgreSQL started here.
 test: deps
