@@ -204,4 +204,32 @@ import Testing
             #expect(try await send(client, .get, "/app/clients/O-ACME", cookies: cookies).status == .notFound)
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func invoicesAreListedAndEachExplainsItself(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            _ = try await fillAPIBook(settle)
+            let viewer = try await session(settle, role: .viewer)
+            let cookies = ["settle_session": viewer.cookie]
+            var page = try await send(client, .get, "/app/invoices?overdue=1", cookies: cookies)
+            // Overdue on 2024-03-31: the three old ones, D-MID and D-1 (due 03-02); not D/2 (due that day).
+            for number in ["D-OLD1", "D-OLD2", "D-OLD3", "D-MID", "D-1"] {
+                #expect(page.body.contains(">\(number)</a>"), "\(number) missing: \(page.body)")
+            }
+            #expect(!page.body.contains(">D/2</a>") && !page.body.contains("O-OLD1"))
+            page = try await send(client, .get, "/app/invoices?status=partially_paid", cookies: cookies)
+            #expect(page.body.contains(">D-1</a>") && !page.body.contains(">D-OLD1</a>"), "\(page.body)")
+            #expect(page.body.contains(#"<option value="partially_paid" selected>"#))
+            page = try await send(client, .get, "/app/invoices?client=NOBODY", cookies: cookies)
+            #expect(page.status == .unprocessableContent && page.body.contains("There is no client NOBODY."))
+
+            // D/2, percent-encoded in the path: its ledger and what its policy will do.
+            page = try await send(client, .get, "/app/invoices/D%2F2", cookies: cookies)
+            #expect(page.status == .ok && page.body.contains("<h1>Invoice D/2</h1>") && page.body.contains("<td>principal</td><td>250.50</td>"),
+                    "\(page.body)")
+            #expect(page.body.contains("What the policy did and will do"))
+            #expect(try await send(client, .get, "/app/invoices/O-1", cookies: cookies).status == .notFound)
+            #expect(try await send(client, .get, "/app/invoices").headers[.location] == "/signin")
+        }
+    }
 }

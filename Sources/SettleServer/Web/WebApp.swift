@@ -99,13 +99,21 @@ struct WebApp: Sendable {
         }
         router.get("/app/clients") { request, _ -> Response in
             guard let user = try await signedIn(request) else { return redirect("/signin") }
-            let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
-            return try await ClientPages(user: user).list(pages, frame: frame(user), query: query)
+            return try await ClientPages(user: user).list(pages, frame: frame(user), query: Self.query(request))
         }
         router.get("/app/clients/:code") { request, context -> Response in
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             let code = try context.parameters.require("code")
             return try await ClientPages(user: user).page(code.removingPercentEncoding ?? code, pages, frame: frame(user))
+        }
+        router.get("/app/invoices") { request, _ -> Response in
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            return try await InvoicePages(user: user).list(pages, frame: frame(user), query: Self.query(request))
+        }
+        router.get("/app/invoices/:number") { request, context -> Response in
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            let number = try context.parameters.require("number")
+            return try await InvoicePages(user: user).page(number.removingPercentEncoding ?? number, pages, frame: frame(user))
         }
         router.post("/app/tasks/:id/complete") { request, context -> Response in
             var request = request
@@ -128,6 +136,11 @@ struct WebApp: Sendable {
         } catch StoreError.unknownOrganisation {
             return nil
         }
+    }
+
+    /// The query's parameters by name (the first of each).
+    static func query(_ request: Request) -> [String: String] {
+        Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
     }
 
     /// What the layout shows of the signed-in person.

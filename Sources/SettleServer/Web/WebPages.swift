@@ -15,7 +15,7 @@ struct WebPages: Sendable {
             return try MustacheTemplate(string: String(decoding: try Data(contentsOf: url), as: UTF8.self))
         }
         layout = try load("layout")
-        pages = try Dictionary(uniqueKeysWithValues: ["signin", "dashboard", "worklist", "clients", "client"].map { ($0, try load($0)) })
+        pages = try Dictionary(uniqueKeysWithValues: ["signin", "dashboard", "worklist", "clients", "client", "invoices", "invoice"].map { ($0, try load($0)) })
     }
 
     /// The page's HTML: its template with `values` (escaped by Mustache), inside the layout.

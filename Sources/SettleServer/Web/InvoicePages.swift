@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import SettleApp
+import SettleCore
+import SettleStore
+
+/// The invoices list (by status, client, only overdue) and an invoice's page: its lines, its
+/// ledger, and what the policy did and will do (the explain view).
+struct InvoicePages {
+    let user: WebApp.SignedIn
+    static let limit = 200
+
+    func list(_ pages: WebPages, frame: [String: Any], query: [String: String]) async throws -> Response {
+        let settle = user.settle
+        let today = settle.today(for: try await settle.organisation())
+        var filter = InvoiceFilter()
+        filter.status = query["status"].flatMap(PaymentStatus.init(rawValue:))
+        if query["overdue"] == "1" { filter.overdueAsOf = today }
+        filter.limit = Self.limit + 1
+        let client = (query["client"] ?? "").trimmingCharacters(in: .whitespaces)
+        var problem: String?
+        var found: [StoredInvoice] = []
+        do {
+            found = try await settle.invoices(filter, client: client.isEmpty ? nil : client)
+        } catch StoreError.unknownClient {
+            problem = "There is no client \(client)."
+        }
+        let rows: [[String: Any]] = found.prefix(Self.limit).map {
+            ["number": $0.invoice.number.value, "path": ClientPages.pathComponent($0.invoice.number.value), "client": $0.invoice.client,
+             "due": $0.invoice.dueDate.description, "currency": $0.invoice.currency.code, "total": $0.invoice.total.decimalString,
+             "balance": $0.summary.balance.total.decimalString, "status": $0.status.rawValue]
+        }
+        return pages.render("invoices", title: "Invoices", values: [
+            "invoices": rows, "client": client, "overdue": query["overdue"] == "1", "problem": problem as Any,
+            "more": found.count > Self.limit, "limit": Self.limit,
+            "statuses": PaymentStatus.allCases.map { ["value": $0.rawValue, "selected": $0 == filter.status] },
+        ], frame: frame, status: problem == nil ? .ok : .unprocessableContent)
+    }
+
+    func page(_ number: String, _ pages: WebPages, frame: [String: Any]) async throws -> Response {
+        let settle = user.settle
+        let detail: InvoiceDetail
+        do { detail = try await settle.invoiceDetail(number) } catch StoreError.unknownInvoice {
+            throw HTTPError(.notFound, message: "no invoice \(number)")
+        }
+        let invoice = detail.stored.invoice
+        let explanation = try await settle.explain(number)
+        return pages.render("invoice", title: "Invoice \(number)", values: [
+            "number": invoice.number.value, "client": invoice.client, "clientPath": ClientPages.pathComponent(invoice.client),
+            "issued": invoice.issueDate.description, "due": invoice.dueDate.description, "status": detail.stored.status.rawValue,
+            "balance": detail.stored.summary.balance.total.decimalString, "currency": invoice.currency.code, "description": invoice.description,
+            "lines": detail.lines.map { ["description": $0.description, "quantity": $0.quantity.description,
+                                         "unitPrice": $0.unitPrice.decimalString, "tax": $0.taxRate.description] },
+            "entries": detail.entries.map { ["day": $0.date.description, "kind": $0.kind.rawValue, "amount": $0.amount.decimalString,
+                                             "note": $0.note] },
+            "policy": explanation.policy, "holds": explanation.holds,
+            "plan": explanation.lines.map { ["stage": $0.stage, "day": $0.day.description, "actions": $0.actions, "state": $0.state,
+                                             "detail": $0.detail] },
+        ], frame: frame)
+    }
+}
