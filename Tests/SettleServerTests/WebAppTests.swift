@@ -232,4 +232,39 @@ import Testing
             #expect(try await send(client, .get, "/app/invoices").headers[.location] == "/signin")
         }
     }
+
+    @Test(arguments: TestEngine.available)
+    func aPaymentIsRecordedFromTheInvoicePage(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            let collector = try await session(settle, role: .collector)
+            let viewer = try await session(settle, role: .viewer)
+            var page = try await send(client, .get, "/app/invoices/D%2F2", cookies: ["settle_session": viewer.cookie])
+            #expect(!page.body.contains("Record a payment"))
+            page = try await send(client, .get, "/app/invoices/D%2F2", cookies: ["settle_session": collector.cookie])
+            #expect(page.body.contains(#"action="/app/invoices/D%2F2/payments""#) && page.body.contains(#"value="2024-03-31""#), "\(page.body)")
+            func pay(_ session: (cookie: String, csrf: String), _ fields: [String: String]) async throws -> Answer {
+                var form = ["csrf": session.csrf, "date": "2024-03-30", "method": "bank_transfer", "reference": "web"]
+                form.merge(fields) { $1 }
+                return try await send(client, .post, "/app/invoices/D%2F2/payments", cookies: ["settle_session": session.cookie], form: form)
+            }
+            #expect(try await pay(viewer, ["amount": "50.00"]).status == .forbidden)
+            #expect(try await pay(collector, ["amount": "50.00", "csrf": "forged"]).status == .forbidden)
+            var answer = try await pay(collector, ["amount": "12,50"])
+            #expect(answer.status == .unprocessableContent && answer.body.contains("Amount:") && answer.body.contains(#"value="12,50""#),
+                    "\(answer.body)")
+            answer = try await pay(collector, ["amount": "50.00", "date": "30.03.2024"])
+            #expect(answer.status == .unprocessableContent && answer.body.contains("Received on:"))
+            #expect(try await settle.invoiceDetail("D/2").stored.summary.balance.total.decimalString == "250.50")
+
+            answer = try await pay(collector, ["amount": "50.00"])
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/app/invoices/D%2F2?recorded=1")
+            #expect(try await settle.invoiceDetail("D/2").stored.summary.balance.total.decimalString == "200.50")
+            page = try await send(client, .get, "/app/invoices/D%2F2?recorded=1", cookies: ["settle_session": collector.cookie])
+            #expect(page.body.contains("Payment recorded.") && page.body.contains("<td>allocation</td><td>-50.00</td>"))
+            // Another organisation's invoice cannot be paid from here.
+            answer = try await send(client, .post, "/app/invoices/O-1/payments", cookies: ["settle_session": collector.cookie],
+                                    form: ["csrf": collector.csrf, "amount": "1.00", "date": "2024-03-30", "method": "cash"])
+            #expect(answer.status == .notFound)
+        }
+    }
 }

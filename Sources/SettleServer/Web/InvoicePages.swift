@@ -37,7 +37,47 @@ struct InvoicePages {
         ], frame: frame, status: problem == nil ? .ok : .unprocessableContent)
     }
 
-    func page(_ number: String, _ pages: WebPages, frame: [String: Any]) async throws -> Response {
+    struct PaymentForm: Decodable {
+        var csrf: String?
+        var amount: String?
+        var date: String?
+        var method: String?
+        var reference: String?
+    }
+
+    /// Records a payment on the invoice from its form (collectors and up, with the session's token);
+    /// a bad amount, day or method is shown on the page with what is wrong, and nothing is recorded.
+    func recordPayment(_ number: String, form: PaymentForm, pages: WebPages, frame: [String: Any]) async throws -> Response {
+        guard WebApp.same(form.csrf, user.session.csrfToken) else { throw HTTPError(.forbidden, message: "the form had no valid token") }
+        guard user.session.user.role.may(.work) else { throw HTTPError(.forbidden, message: "your role may not record payments") }
+        let detail: InvoiceDetail
+        do { detail = try await user.settle.invoiceDetail(number) } catch StoreError.unknownInvoice {
+            throw HTTPError(.notFound, message: "no invoice \(number)")
+        }
+        let invoice = detail.stored.invoice
+        func refuse(_ problem: String) async throws -> Response {
+            try await page(number, pages, frame: frame, problem: problem, given: (form.amount ?? "", form.date ?? ""),
+                           status: .unprocessableContent)
+        }
+        let amount: Money
+        do { amount = try Money(parsing: (form.amount ?? "").trimmingCharacters(in: .whitespaces), currency: invoice.currency) } catch {
+            return try await refuse("Amount: \(error)")
+        }
+        guard amount.isPositive else { return try await refuse("Amount: must be more than zero") }
+        let day: Day
+        do { day = try Day(parsing: form.date ?? "") } catch { return try await refuse("Received on: \(error)") }
+        guard let method = form.method.flatMap(PaymentMethod.init(rawValue:)) else { return try await refuse("Method: choose one") }
+        do {
+            _ = try await user.settle.addPayment(Payment(client: invoice.client, date: day, amount: amount, method: method,
+                                                         reference: form.reference ?? "", invoice: invoice.number))
+        } catch let error as InputError {
+            return try await refuse(error.description)
+        }
+        return Response(status: .seeOther, headers: [.location: "/app/invoices/\(ClientPages.pathComponent(number))?recorded=1"])
+    }
+
+    func page(_ number: String, _ pages: WebPages, frame: [String: Any], problem: String? = nil, given: (String, String) = ("", ""),
+              recorded: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
         let settle = user.settle
         let detail: InvoiceDetail
         do { detail = try await settle.invoiceDetail(number) } catch StoreError.unknownInvoice {
@@ -56,6 +96,9 @@ struct InvoicePages {
             "policy": explanation.policy, "holds": explanation.holds,
             "plan": explanation.lines.map { ["stage": $0.stage, "day": $0.day.description, "actions": $0.actions, "state": $0.state,
                                              "detail": $0.detail] },
-        ], frame: frame)
+            "mayWork": user.session.user.role.may(.work), "csrf": user.session.csrfToken, "path": ClientPages.pathComponent(number),
+            "methods": PaymentMethod.allCases.map(\.rawValue), "problem": problem as Any, "recorded": recorded,
+            "amountGiven": given.0, "dateGiven": given.1.isEmpty ? explanation.asOf.description : given.1,
+        ], frame: frame, status: status)
     }
 }

@@ -113,7 +113,17 @@ struct WebApp: Sendable {
         router.get("/app/invoices/:number") { request, context -> Response in
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             let number = try context.parameters.require("number")
-            return try await InvoicePages(user: user).page(number.removingPercentEncoding ?? number, pages, frame: frame(user))
+            return try await InvoicePages(user: user).page(number.removingPercentEncoding ?? number, pages, frame: frame(user),
+                                                           recorded: Self.query(request)["recorded"] == "1")
+        }
+        router.post("/app/invoices/:number/payments") { request, context -> Response in
+            var request = request
+            let form = try URLEncodedFormDecoder().decode(InvoicePages.PaymentForm.self,
+                                                          from: String(buffer: try await request.collectBody(upTo: 16_384)))
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            let number = try context.parameters.require("number")
+            return try await InvoicePages(user: user).recordPayment(number.removingPercentEncoding ?? number, form: form, pages: pages,
+                                                                    frame: frame(user))
         }
         router.post("/app/tasks/:id/complete") { request, context -> Response in
             var request = request
