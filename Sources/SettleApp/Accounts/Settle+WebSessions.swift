@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SettleCore
 import SettleStore
@@ -69,18 +68,10 @@ extension Settle {
         try await WebSessionStore(database.sql, orgID: org.id).end(tokenHash: Self.tokenHash(token), now: timestamp)
     }
 
-    /// 32 random bytes, base64url without padding (43 characters).
-    public static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return ClientLinkSigner.base64URL(Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
-    }
+    /// A new random secret (256 bits, base64url): session tokens and form tokens.
+    public static func randomToken() -> String { RandomSecret.make() }
 
-    static func tokenHash(_ token: String) -> String { SHA256.hash(data: Array(token.utf8)).lowercaseHex }
+    static func tokenHash(_ token: String) -> String { RandomSecret.hash(token) }
 
-    static func isWellFormedToken(_ text: String) -> Bool {
-        text.utf8.count == 43 && text.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
-    }
+    static func isWellFormedToken(_ text: String) -> Bool { RandomSecret.isWellFormed(text[...].utf8) }
 }

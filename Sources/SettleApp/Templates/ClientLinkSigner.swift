@@ -98,7 +98,7 @@ public struct ClientLinkSigner: Sendable, CustomStringConvertible {
         return ClientLink(organisation: String(fields[1]), client: String(fields[2]), expires: expires)
     }
 
-    public static func base64URL(_ data: Data) -> String {
+    static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

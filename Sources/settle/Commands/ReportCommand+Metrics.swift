@@ -14,10 +14,7 @@ struct PeriodOptions: ParsableArguments {
     }
 
     func days() throws -> (from: Day, to: Day) {
-        func day(_ text: String, _ option: String) throws -> Day {
-            do { return try Day(parsing: text) } catch { throw ValidationError("\(option): \(error)") }
-        }
-        return (try day(from, "--from"), try day(to, "--to"))
+        (try Day(parsing: from, option: "--from"), try Day(parsing: to, option: "--to"))
     }
 }
 
