@@ -48,7 +48,7 @@ struct InvoicePages {
     /// Records a payment on the invoice from its form (collectors and up, with the session's token);
     /// a bad amount, day or method is shown on the page with what is wrong, and nothing is recorded.
     func recordPayment(_ number: String, form: PaymentForm, pages: WebPages, frame: [String: Any]) async throws -> Response {
-        guard WebApp.same(form.csrf, user.session.csrfToken) else { throw HTTPError(.forbidden, message: "the form had no valid token") }
+        try WebForm.requireToken(form.csrf, user)
         guard user.session.user.role.may(.work) else { throw HTTPError(.forbidden, message: "your role may not record payments") }
         let detail: InvoiceDetail
         do { detail = try await user.settle.invoiceDetail(number) } catch StoreError.unknownInvoice {

@@ -53,7 +53,7 @@ struct WebApp: Sendable {
         }
         router.post("/signin") { request, _ -> Response in
             var request = request
-            let form = try URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: try await request.collectBody(upTo: 16_384)))
+            let form = try await WebForm.read(SignInForm.self, from: &request)
             let organisation = (form.organisation ?? "").trimmingCharacters(in: .whitespaces)
             let email = form.email ?? ""
             guard let expected = request.cookies[Self.signInCookie]?.value, Self.same(form.csrf, expected) else {
@@ -80,9 +80,9 @@ struct WebApp: Sendable {
         }
         router.post("/signout") { request, _ -> Response in
             var request = request
-            let form = try URLEncodedFormDecoder().decode(CSRFForm.self, from: String(buffer: try await request.collectBody(upTo: 4096)))
+            let form = try await WebForm.read(CSRFForm.self, from: &request)
             guard let user = try await signedIn(request) else { return redirect("/signin") }
-            guard Self.same(form.csrf, user.session.csrfToken) else { throw HTTPError(.forbidden, message: "the form had no valid token") }
+            try WebForm.requireToken(form.csrf, user)
             try await user.settle.signOut(token: user.token)
             var response = redirect("/signin")
             response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: Self.isSecure(request),
@@ -118,8 +118,7 @@ struct WebApp: Sendable {
         }
         router.post("/app/invoices/:number/payments") { request, context -> Response in
             var request = request
-            let form = try URLEncodedFormDecoder().decode(InvoicePages.PaymentForm.self,
-                                                          from: String(buffer: try await request.collectBody(upTo: 16_384)))
+            let form = try await WebForm.read(InvoicePages.PaymentForm.self, from: &request)
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             let number = try context.parameters.require("number")
             return try await InvoicePages(user: user).recordPayment(number.removingPercentEncoding ?? number, form: form, pages: pages,
@@ -127,8 +126,7 @@ struct WebApp: Sendable {
         }
         router.post("/app/tasks/:id/complete") { request, context -> Response in
             var request = request
-            let form = try URLEncodedFormDecoder().decode(Worklist.CompletionForm.self,
-                                                          from: String(buffer: try await request.collectBody(upTo: 16_384)))
+            let form = try await WebForm.read(Worklist.CompletionForm.self, from: &request)
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             guard let id = Int64(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
             return try await Worklist(user: user).complete(id, form: form, pages: pages, frame: frame(user))

@@ -8,19 +8,25 @@ struct WebPages: Sendable {
     let pages: [String: MustacheTemplate]
 
     init() throws {
-        func load(_ name: String) throws -> MustacheTemplate {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Pages") else {
-                throw HTTPError(.internalServerError, message: "page \(name) is missing from the build")
-            }
-            return try MustacheTemplate(string: String(decoding: try Data(contentsOf: url), as: UTF8.self))
+        // Every `Pages/NAME.mustache` of the bundle is the page NAME.
+        guard let folder = Bundle.module.url(forResource: "Pages", withExtension: nil) else {
+            throw HTTPError(.internalServerError, message: "the pages are missing from the build")
         }
-        layout = try load("layout")
-        pages = try Dictionary(uniqueKeysWithValues: ["signin", "dashboard", "worklist", "clients", "client", "invoices", "invoice"].map { ($0, try load($0)) })
+        var pages: [String: MustacheTemplate] = [:]
+        for url in try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil) where url.pathExtension == "mustache" {
+            pages[url.deletingPathExtension().lastPathComponent] = try MustacheTemplate(string: String(decoding: try Data(contentsOf: url), as: UTF8.self))
+        }
+        guard let layout = pages.removeValue(forKey: "layout") else {
+            throw HTTPError(.internalServerError, message: "the pages are missing from the build")
+        }
+        self.layout = layout
+        self.pages = pages
     }
 
     /// The page's HTML: its template with `values` (escaped by Mustache), inside the layout.
     func render(_ page: String, title: String, values: [String: Any], frame: [String: Any] = [:],
                 status: HTTPResponse.Status = .ok) -> Response {
+        precondition(pages[page] != nil, "no page \(page).mustache in Sources/SettleServer/Web/Pages")
         let content = pages[page]?.render(values) ?? ""
         var context = frame
         context["title"] = title

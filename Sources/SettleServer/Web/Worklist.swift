@@ -37,7 +37,7 @@ struct Worklist {
 
     /// Completes a task from its form: the session's token and a role that works the worklist are required.
     func complete(_ id: Int64, form: CompletionForm, pages: WebPages, frame: [String: Any]) async throws -> Response {
-        guard WebApp.same(form.csrf, user.session.csrfToken) else { throw HTTPError(.forbidden, message: "the form had no valid token") }
+        try WebForm.requireToken(form.csrf, user)
         guard user.session.user.role.may(.work) else { throw HTTPError(.forbidden, message: "your role may not complete tasks") }
         guard let outcome = form.outcome.flatMap(TaskOutcome.init(rawValue:)), Self.outcomes.contains(outcome) else {
             return try await page(pages, frame: frame, problem: "Choose an outcome.", status: .unprocessableContent)
