@@ -136,3 +136,22 @@ extension Settle {
         try await store.complete(id, outcome: outcome, note: note, on: today(for: org))
     }
 }
+
+/// The holds on a client in force today: chasing paused, hardship.
+public struct ClientHolds: Sendable, Hashable {
+    public var pausedUntil: Day?
+    public var hardshipUntil: Day?
+}
+
+extension Settle {
+    public func holds(client code: String) async throws -> ClientHolds {
+        let org = try await organisation()
+        let today = today(for: org)
+        let client = try await ClientStore(database.sql, orgID: org.id).require(code)
+        let store = ClientHoldStore(database.sql, orgID: org.id)
+        func inForce(_ kind: ClientHoldKind) async throws -> Day? {
+            try await store.latest(kind, asOf: today)[client.id].flatMap { $0 >= today ? $0 : nil }
+        }
+        return ClientHolds(pausedUntil: try await inForce(.pause), hardshipUntil: try await inForce(.hardship))
+    }
+}

@@ -177,3 +177,13 @@ extension Settle {
         return message
     }
 }
+
+extension Settle {
+    /// A client's messages, newest first (at most `limit`), with their content as rendered and, once
+    /// sent, as handed to the server.
+    public func messages(client code: String, limit: Int = 200) async throws -> [StoredMessage] {
+        let org = try await organisation()
+        let client = try await ClientStore(database.sql, orgID: org.id).require(code)
+        return try await OutboxStore(database.sql, orgID: org.id).list(clientID: client.id, limit: limit)
+    }
+}

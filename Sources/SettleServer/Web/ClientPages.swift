@@ -31,16 +31,20 @@ struct ClientPages {
         ], frame: frame)
     }
 
-    func page(_ code: String, _ pages: WebPages, frame: [String: Any]) async throws -> Response {
+    func page(_ code: String, _ pages: WebPages, frame: [String: Any], problem: String? = nil, done: String? = nil,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
         let settle = user.settle
         let stored: StoredClient
         do { stored = try await settle.client(code) } catch StoreError.unknownClient {
             throw HTTPError(.notFound, message: "no client \(code)")
         }
         let client = stored.client
-        let invoices: [[String: Any]] = try await settle.invoices(InvoiceFilter(), client: code).filter { $0.status.isOutstanding }.map {
-            ["number": $0.invoice.number.value, "due": $0.invoice.dueDate.description, "total": $0.invoice.total.decimalString,
-             "balance": $0.summary.balance.total.decimalString, "status": $0.status.rawValue]
+        let today = settle.today(for: try await settle.organisation())
+        let open = try await settle.invoices(InvoiceFilter(), client: code).filter { $0.status.isOutstanding }
+        let invoices: [[String: Any]] = open.map {
+            ["number": $0.invoice.number.value, "path": Self.pathComponent($0.invoice.number.value), "due": $0.invoice.dueDate.description,
+             "total": $0.invoice.total.decimalString, "balance": $0.summary.balance.total.decimalString,
+             "currency": $0.invoice.currency.code, "status": $0.status.rawValue]
         }
         let behaviour = try await settle.clientBehaviour(client: code).clients.first.map { known -> [String: Any] in
             let risk = known.risk
@@ -50,15 +54,42 @@ struct ClientPages {
                     "score": risk.score, "level": risk.level.rawValue,
                     "factors": risk.factors.map { ["kind": $0.kind.rawValue, "value": $0.value, "weight": $0.weight, "points": $0.points] }]
         }
-        let timeline: [[String: Any]] = try await settle.timeline(client: code, invoice: nil).map {
-            ["day": $0.day.description, "kind": $0.kind, "invoice": $0.invoice ?? "", "summary": $0.summary]
+        let messages = try await settle.messages(client: code)
+        let byID = Dictionary(messages.map { ($0.id, $0) }) { first, _ in first }
+        let timeline: [[String: Any]] = try await settle.timeline(client: code, invoice: nil).map { event in
+            var row: [String: Any] = ["day": event.day.description, "kind": event.kind, "invoice": event.invoice ?? "",
+                                      "summary": event.summary, "detail": event.detail]
+            if let id = event.messageID, let message = byID[id] { row["message"] = Self.content(message) }
+            return row
         }
+        let waiting = messages.filter { [.queued, .held, .sending].contains($0.status) }.map { message -> [String: Any] in
+            var row = Self.content(message)
+            row["status"] = message.status.rawValue
+            row["day"] = message.day.description
+            return row
+        }
+        let unapplied = try await settle.payments(client: code).filter { $0.unapplied.isPositive }.map {
+            "\($0.unapplied.decimalString) \($0.unapplied.currency.code) of payment \($0.id) (\($0.payment.date))"
+        }
+        let holds = try await settle.holds(client: code)
+        let role = user.session.user.role
         return pages.render("client", title: client.name, values: [
-            "code": client.code, "name": client.name, "kind": client.kind.rawValue, "country": client.country, "timeZone": client.timeZone,
-            "language": client.language,
+            "code": client.code, "path": Self.pathComponent(client.code), "name": client.name, "kind": client.kind.rawValue,
+            "country": client.country, "timeZone": client.timeZone, "language": client.language,
             "contacts": client.contacts.map { ["name": $0.name, "email": $0.email ?? "", "phone": $0.phone ?? "", "role": $0.role.rawValue] },
-            "invoices": invoices, "behaviour": behaviour as Any, "timeline": timeline,
-        ], frame: frame)
+            "invoices": invoices, "hasInvoices": !invoices.isEmpty, "behaviour": behaviour as Any, "timeline": timeline,
+            "waiting": waiting, "hasWaiting": !waiting.isEmpty, "unapplied": unapplied, "hasUnapplied": !unapplied.isEmpty,
+            "pausedUntil": holds.pausedUntil?.description as Any, "hardshipUntil": holds.hardshipUntil?.description as Any,
+            "mayWork": role.may(.work), "csrf": user.session.csrfToken, "today": today.description,
+            "problem": problem as Any, "done": ClientActions.notice(done) as Any,
+            "disputeReasons": DisputeReason.allCases.map(\.rawValue), "frequencies": InstalmentFrequency.allCases.map(\.rawValue),
+        ], frame: frame, status: status)
+    }
+
+    /// What a message said: its subject and text as rendered for the client.
+    static func content(_ message: StoredMessage) -> [String: Any] {
+        ["id": message.id, "channel": message.channel.rawValue, "recipient": message.recipient, "subject": message.subject,
+         "text": message.text]
     }
 
     static func amounts(_ amounts: [Money]) -> String {

@@ -73,11 +73,11 @@ struct InvoicePages {
         } catch let error as InputError {
             return try await refuse(error.description)
         }
-        return Response(status: .seeOther, headers: [.location: "/app/invoices/\(ClientPages.pathComponent(number))?recorded=1"])
+        return Response(status: .seeOther, headers: [.location: "/app/invoices/\(ClientPages.pathComponent(number))?done=payment"])
     }
 
     func page(_ number: String, _ pages: WebPages, frame: [String: Any], problem: String? = nil, given: (String, String) = ("", ""),
-              recorded: Bool = false, status: HTTPResponse.Status = .ok) async throws -> Response {
+              done: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let settle = user.settle
         let detail: InvoiceDetail
         do { detail = try await settle.invoiceDetail(number) } catch StoreError.unknownInvoice {
@@ -97,8 +97,21 @@ struct InvoicePages {
             "plan": explanation.lines.map { ["stage": $0.stage, "day": $0.day.description, "actions": $0.actions, "state": $0.state,
                                              "detail": $0.detail] },
             "mayWork": user.session.user.role.may(.work), "csrf": user.session.csrfToken, "path": ClientPages.pathComponent(number),
-            "methods": PaymentMethod.allCases.map(\.rawValue), "problem": problem as Any, "recorded": recorded,
+            "methods": PaymentMethod.allCases.map(\.rawValue), "problem": problem as Any, "done": Self.notice(done) as Any, "mayManage": user.session.user.role.may(.manage),
+            "writeOffReasons": WriteOffReason.allCases.map(\.rawValue), "open": detail.stored.status.isOutstanding,
             "amountGiven": given.0, "dateGiven": given.1.isEmpty ? explanation.asOf.description : given.1,
         ], frame: frame, status: status)
+    }
+
+    /// The sentence for a `done` parameter (only these words: the page never shows text from its address).
+    static func notice(_ done: String?) -> String? {
+        switch done {
+        case "payment": "Payment recorded."
+        case "credit-note": "Credit note recorded."
+        case "write-off": "The balance is written off."
+        case "dispute": "Dispute resolved."
+        case let done? where done.hasPrefix("promise-"): "Promise recorded."
+        default: nil
+        }
     }
 }

@@ -95,7 +95,7 @@ struct WebApp: Sendable {
         }
         router.get("/app/worklist") { request, _ -> Response in
             guard let user = try await signedIn(request) else { return redirect("/signin") }
-            return try await Worklist(user: user).page(pages, frame: frame(user), done: request.uri.queryParameters["done"].flatMap { Int64(String($0)) })
+            return try await Worklist(user: user).page(pages, frame: frame(user), done: Self.query(request)["done"])
         }
         router.get("/app/clients") { request, _ -> Response in
             guard let user = try await signedIn(request) else { return redirect("/signin") }
@@ -104,7 +104,8 @@ struct WebApp: Sendable {
         router.get("/app/clients/:code") { request, context -> Response in
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             let code = try context.parameters.require("code")
-            return try await ClientPages(user: user).page(code.removingPercentEncoding ?? code, pages, frame: frame(user))
+            return try await ClientPages(user: user).page(code.removingPercentEncoding ?? code, pages, frame: frame(user),
+                                                          done: Self.query(request)["done"])
         }
         router.get("/app/invoices") { request, _ -> Response in
             guard let user = try await signedIn(request) else { return redirect("/signin") }
@@ -114,7 +115,7 @@ struct WebApp: Sendable {
             guard let user = try await signedIn(request) else { return redirect("/signin") }
             let number = try context.parameters.require("number")
             return try await InvoicePages(user: user).page(number.removingPercentEncoding ?? number, pages, frame: frame(user),
-                                                           recorded: Self.query(request)["recorded"] == "1")
+                                                           done: Self.query(request)["done"])
         }
         router.post("/app/invoices/:number/payments") { request, context -> Response in
             var request = request
@@ -131,6 +132,15 @@ struct WebApp: Sendable {
             guard let id = Int64(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
             return try await Worklist(user: user).complete(id, form: form, pages: pages, frame: frame(user))
         }
+        router.post("/app/approvals/:id/decide") { request, context -> Response in
+            var request = request
+            let form = try await WebForm.read(Worklist.DecisionForm.self, from: &request)
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            guard let id = Int64(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
+            return try await Worklist(user: user).decide(id, form: form, pages: pages, frame: frame(user))
+        }
+        registerClientActions(on: router)
+        registerInvoiceActions(on: router)
     }
 
     /// The session the request's cookie opens, if any.

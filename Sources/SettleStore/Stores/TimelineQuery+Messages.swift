@@ -23,17 +23,20 @@ extension TimelineQuery {
             let day = try Day(parsing: String(when.prefix(10)))
             let what = channel == "sms" ? "Text" : channel == "letter" ? "Letter" : channel == "webhook" ? "Webhook event" : "Email"
             let recipient = try row.text("recipient")
+            var placed: Placed
             switch status {
             case "sent":
-                return Placed(day, "message_sent", single, "\(what) sent to \(recipient)", "message \(id): \(try row.text("subject"))",
+                placed = Placed(day, "message_sent", single, "\(what) sent to \(recipient)", "message \(id): \(try row.text("subject"))",
                               .messaged, id: id)
             case "failed":
-                return Placed(day, "message_failed", single, "\(what) to \(recipient) failed",
+                placed = Placed(day, "message_failed", single, "\(what) to \(recipient) failed",
                               "message \(id): \(try row.optionalText("last_error") ?? (try row.text("note")))", .messaged, id: id)
             default:
-                return Placed(day, "message_cancelled", single, "\(what) not sent", "message \(id): \(try row.text("note"))",
+                placed = Placed(day, "message_cancelled", single, "\(what) not sent", "message \(id): \(try row.text("note"))",
                               .messaged, id: id)
             }
+            placed.event.messageID = id
+            return placed
         }
     }
 }

@@ -16,8 +16,11 @@ public struct TimelineEvent: Sendable, Hashable {
     public var summary: String
     /// What else there is to know: the reason, the note, the ids to act on.
     public var detail: String
+    /// The outbox message of a `message_*` event (its content is the message's).
+    public var messageID: Int64?
 
-    public init(day: Day, kind: String, invoice: String?, summary: String, detail: String) {
+    public init(day: Day, kind: String, invoice: String?, summary: String, detail: String, messageID: Int64? = nil) {
+        self.messageID = messageID
         self.day = day
         self.kind = kind
         self.invoice = invoice
