@@ -76,6 +76,11 @@ public final class Settle: Sendable {
         guard Organisation.isSlug(organisation.slug) else {
             throw InputError("\"\(organisation.slug)\" is not a valid slug (lower-case letters, digits and dashes)")
         }
+        try Self.check(organisation)
+        return try await OrganisationStore(database.sql).create(organisation, now: timestamp)
+    }
+
+    static func check(_ organisation: Organisation) throws {
         guard !organisation.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError("the name is empty") }
         guard FieldRules.isTimeZone(organisation.timeZone) else {
             throw InputError("\"\(organisation.timeZone)\" is not an IANA time zone (such as Europe/Berlin)")
@@ -83,7 +88,23 @@ public final class Settle: Sendable {
         guard FieldRules.isCountry(organisation.country) else {
             throw InputError("\"\(organisation.country)\" is not an ISO 3166 country code (such as DE)")
         }
-        return try await OrganisationStore(database.sql).create(organisation, now: timestamp)
+    }
+
+    /// Changes this organisation's name, reporting currency, time zone and country (each checked).
+    @discardableResult
+    public func updateOrganisation(name: String, currency code: String, timeZone: String, country: String) async throws -> Organisation {
+        let stored = try await organisation()
+        var changed = stored.organisation
+        changed.name = name.trimmingCharacters(in: .whitespaces)
+        do { changed.currency = try Currency(code: code.trimmingCharacters(in: .whitespaces).uppercased()) } catch {
+            throw InputError("\"\(code)\" is not an ISO 4217 currency code (such as EUR)")
+        }
+        changed.timeZone = timeZone.trimmingCharacters(in: .whitespaces)
+        changed.country = country.trimmingCharacters(in: .whitespaces).uppercased()
+        try Self.check(changed)
+        try await OrganisationStore(database.sql).update(stored.id, name: changed.name, currency: changed.currency,
+                                                         timeZone: changed.timeZone, country: changed.country)
+        return changed
     }
 
     /// The organisation this run works for; fails clearly when the schema or organisation is missing.

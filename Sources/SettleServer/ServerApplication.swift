@@ -44,6 +44,7 @@ public enum SettleServer {
     /// also behind authentication.
     public static func router(database: SettleDatabase, time: any TimeSource, links: ClientLinkSigner = .development,
                               inbound: InboundSettings = InboundSettings(), webOrganisation: String = "default",
+                              couriers: [any MessageCourier] = [],
                               authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> Router<BasicRequestContext> {
         SettleMetrics.start()
         let router = Router()
@@ -73,7 +74,7 @@ public enum SettleServer {
         Unsubscribe(database: database, time: time, links: links).register(on: router)
         InboundText(database: database, time: time, publicURL: links.publicURL, authToken: inbound.smsAuthToken).register(on: router)
         InboundMail(database: database, time: time, secret: inbound.emailSecret).register(on: router)
-        try WebApp(database: database, time: time, defaultOrganisation: webOrganisation).register(on: router)
+        try WebApp(database: database, time: time, defaultOrganisation: webOrganisation, couriers: couriers).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
             .add(middleware: IdempotencyMiddleware(database: database, time: time))
         try APIHandlers(database: database, time: time, links: links).registerHandlers(on: api, serverURL: URL(string: "/")!)
@@ -95,7 +96,7 @@ public enum SettleServer {
                                    webOrganisation: String = "default", couriers: [any MessageCourier], logger: Logger,
                                    authenticate: @escaping @Sendable (String) async throws -> Caller?) throws -> some ApplicationProtocol {
         Application(router: try router(database: database, time: time, links: links, inbound: inbound, webOrganisation: webOrganisation,
-                                       authenticate: authenticate),
+                                       couriers: couriers, authenticate: authenticate),
                     configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "settle"),
                     services: backgroundServices(settings: settings, database: database, time: time, couriers: couriers, logger: logger),
                     logger: logger)

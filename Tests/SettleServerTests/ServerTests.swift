@@ -11,7 +11,7 @@ import Testing
 
 /// A migrated database with two organisations, each with a client and two invoices, served by a
 /// router whose keys are fixed in the test: `KEY-<org>-<role>`; the inbound webhooks check `inbound`.
-func withServer<R: Sendable>(_ engine: TestEngine, inbound: InboundSettings = InboundSettings(),
+func withServer<R: Sendable>(_ engine: TestEngine, inbound: InboundSettings = InboundSettings(), couriers: [any MessageCourier] = [],
                              _ body: @escaping @Sendable (any TestClientProtocol, Settle) async throws -> R) async throws -> R {
     try await withEmptyDatabase(engine) { url in
         let settle = try await Settle.open(SettleConfiguration(database: url, time: FixedDay(try Day(parsing: "2024-03-31"))))
@@ -35,7 +35,7 @@ func withServer<R: Sendable>(_ engine: TestEngine, inbound: InboundSettings = In
 
                     """.utf8), file: "i.csv", dryRun: false)
             }
-            let router = try SettleServer.router(database: settle.database, time: settle.time, inbound: inbound) { key in
+            let router = try SettleServer.router(database: settle.database, time: settle.time, inbound: inbound, couriers: couriers) { key in
                 let parts = key.split(separator: "-")
                 guard parts.count == 3, parts[0] == "KEY", let orgID = orgs[String(parts[1])], let role = Role(rawValue: String(parts[2])) else {
                     return nil

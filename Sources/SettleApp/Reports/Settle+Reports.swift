@@ -34,3 +34,12 @@ extension Settle {
         return try await EffectivenessQuery(database.sql, orgID: org.id).report(dimension, from: from, to: to, asOf: today(for: org))
     }
 }
+
+extension Settle {
+    /// What needs a person's attention today: promises due this week, open disputes, failed
+    /// messages, bank entries waiting for a person.
+    public func attention() async throws -> AttentionCounts {
+        let org = try await organisation()
+        return try await DashboardQuery(database.sql, orgID: org.id).attention(today: today(for: org))
+    }
+}

@@ -14,11 +14,14 @@ struct WebApp: Sendable {
     /// The organisation the sign-in form proposes.
     let defaultOrganisation: String
     let pages: WebPages
+    /// The channels' couriers, for the settings page's test message.
+    let couriers: [any MessageCourier]
 
     static let sessionCookie = "settle_session"
     static let signInCookie = "settle_signin"
 
-    init(database: SettleDatabase, time: any TimeSource, defaultOrganisation: String) throws {
+    init(database: SettleDatabase, time: any TimeSource, defaultOrganisation: String, couriers: [any MessageCourier] = []) throws {
+        self.couriers = couriers
         self.database = database
         self.time = time
         self.defaultOrganisation = defaultOrganisation
@@ -139,7 +142,14 @@ struct WebApp: Sendable {
             guard let id = Int64(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
             return try await Worklist(user: user).decide(id, form: form, pages: pages, frame: frame(user))
         }
+        router.post("/app/cycle") { request, _ -> Response in
+            var request = request
+            let form = try await WebForm.read(Dashboard.CycleForm.self, from: &request)
+            guard let user = try await signedIn(request) else { return redirect("/signin") }
+            return try await Dashboard(user: user).runCycle(form, pages: pages, frame: frame(user))
+        }
         registerClientActions(on: router)
+        registerSettings(on: router)
         registerInvoiceActions(on: router)
     }
 

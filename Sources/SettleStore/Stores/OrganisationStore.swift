@@ -28,6 +28,13 @@ public struct OrganisationStore: Sendable {
         return StoredOrganisation(id: try row.decode(column: "id", as: Int64.self), organisation: organisation)
     }
 
+    /// Changes the organisation's name, reporting currency, time zone and country.
+    public func update(_ id: Int64, name: String, currency: Currency, timeZone: String, country: String) async throws {
+        try await sql.update("organisations").set("name", to: SQLBind(name)).set("currency", to: SQLBind(currency.code))
+            .set("time_zone", to: SQLBind(timeZone)).set("country", to: SQLBind(country))
+            .where("id", .equal, SQLBind(id)).run()
+    }
+
     public func find(_ slug: String) async throws -> StoredOrganisation? {
         guard let row = try await sql.select().columns("*").from("organisations")
             .where("slug", .equal, SQLBind(slug)).first() else { return nil }

@@ -90,6 +90,16 @@ public struct StoredMessage: Sendable, Hashable {
     public var createdAt: String
 }
 
+extension StoredMessage {
+    /// A message that is not in the outbox: a test of a channel's settings, sent once and not kept.
+    public init(test channel: MessageChannel, recipient: String, subject: String, text: String, html: String, day: Day, now: String) {
+        self.init(id: 0, key: "test-\(now)", channel: channel, clientID: 0, recipient: recipient, template: "test", tone: .friendly,
+                  language: "en", finalNotice: false, subject: subject, text: text, html: html, status: .queued, notBefore: nil,
+                  note: "", attempts: 0, lastError: nil, leaseUntil: nil, messageID: nil, content: nil, day: day, sentAt: nil,
+                  createdAt: now)
+    }
+}
+
 /// The message actions of a day's cycle that have no outbox entry yet, grouped by message key.
 public struct PendingMessage: Sendable, Hashable {
     public var key: String
