@@ -20,7 +20,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["error": "\(Problem.loggable(error))"])
             }
-            return problem.response
+            return WebErrorPage.serves(request) ? WebErrorPage.response(problem) : problem.response
         }
     }
 }
