@@ -9,8 +9,11 @@ APT_PACKAGES="make sqlite3 libsqlite3-dev postgresql poppler-utils time openssl 
 # Documents: Cairo + Pango and libqrencode to build; fonts for Latin, Greek, Cyrillic and CJK
 # text; zbarimg to read the QR codes back in tests.
 APT_PACKAGES+=" libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core fonts-wqy-microhei zbar-tools"
+# The browser tests of the web app: Debian's chromium, driven by Playwright (its own browser
+# downloads are not used), with axe-core from axe-playwright-python.
+APT_PACKAGES+=" chromium"
 # PyPI packages (name, optionally with a version specifier). Add new ones here.
-PYPI_PACKAGES="holidays aiosmtpd mt-940 schemathesis"
+PYPI_PACKAGES="holidays aiosmtpd mt-940 schemathesis playwright axe-playwright-python"
 
 apt_missing=()
 for pkg in $APT_PACKAGES; do
