@@ -151,6 +151,8 @@ struct WebApp: Sendable {
         registerClientActions(on: router)
         registerSettings(on: router)
         registerInvoiceActions(on: router)
+        registerReconciliation(on: router)
+        registerImports(on: router)
     }
 
     /// The session the request's cookie opens, if any.

@@ -27,8 +27,8 @@ struct WebPages: Sendable {
     func render(_ page: String, title: String, values: [String: Any], frame: [String: Any] = [:],
                 status: HTTPResponse.Status = .ok) -> Response {
         precondition(pages[page] != nil, "no page \(page).mustache in Sources/SettleServer/Web/Pages")
-        let content = pages[page]?.render(values) ?? ""
-        var context = frame
+        let content = pages[page]?.render(Self.present(values)) ?? ""
+        var context = Self.present(frame)
         context["title"] = title
         context["content"] = content
         var headers = HTTPFields()
@@ -37,5 +37,23 @@ struct WebPages: Sendable {
         headers[.init("X-Frame-Options")!] = "DENY"
         headers[.init("Content-Security-Policy")!] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: layout.render(context))))
+    }
+
+    /// The values without those that are nil, in nested dictionaries and lists too: Mustache
+    /// shows a section for any value it finds, and a nil one as the text "nil".
+    static func present(_ values: [String: Any]) -> [String: Any] {
+        values.compactMapValues(present)
+    }
+
+    static func present(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            return mirror.children.first.flatMap { present($0.value) }
+        }
+        switch value {
+        case let dictionary as [String: Any]: return present(dictionary)
+        case let list as [[String: Any]]: return list.map(present)
+        default: return value
+        }
     }
 }
