@@ -131,6 +131,7 @@ struct WebApp: Sendable {
             guard let id = Int64(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
             return try await Worklist(user: user).complete(id, form: form, pages: pages, frame: frame(user))
         }
+        registerPolicies(on: router)
     }
 
     /// The session the request's cookie opens, if any.
