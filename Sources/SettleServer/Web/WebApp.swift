@@ -14,14 +14,17 @@ struct WebApp: Sendable {
     /// The organisation the sign-in form proposes.
     let defaultOrganisation: String
     let pages: WebPages
+    /// Signs the portal links that message previews show.
+    let links: ClientLinkSigner
 
     static let sessionCookie = "settle_session"
     static let signInCookie = "settle_signin"
 
-    init(database: SettleDatabase, time: any TimeSource, defaultOrganisation: String) throws {
+    init(database: SettleDatabase, time: any TimeSource, defaultOrganisation: String, links: ClientLinkSigner = .development) throws {
         self.database = database
         self.time = time
         self.defaultOrganisation = defaultOrganisation
+        self.links = links
         pages = try WebPages()
     }
 
@@ -132,6 +135,7 @@ struct WebApp: Sendable {
             return try await Worklist(user: user).complete(id, form: form, pages: pages, frame: frame(user))
         }
         registerPolicies(on: router)
+        registerTemplates(on: router)
     }
 
     /// The session the request's cookie opens, if any.
