@@ -74,7 +74,7 @@ public enum SettleServer {
         Unsubscribe(database: database, time: time, links: links).register(on: router)
         InboundText(database: database, time: time, publicURL: links.publicURL, authToken: inbound.smsAuthToken).register(on: router)
         InboundMail(database: database, time: time, secret: inbound.emailSecret).register(on: router)
-        try WebApp(database: database, time: time, defaultOrganisation: webOrganisation, couriers: couriers).register(on: router)
+        try WebApp(database: database, time: time, defaultOrganisation: webOrganisation, links: links, couriers: couriers).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(authenticate: authenticate))
             .add(middleware: IdempotencyMiddleware(database: database, time: time))
         try APIHandlers(database: database, time: time, links: links).registerHandlers(on: api, serverURL: URL(string: "/")!)

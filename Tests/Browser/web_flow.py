@@ -120,7 +120,7 @@ def start_smtp(work):
                                 "--mailbox", str(mailbox)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     line = process.stdout.readline()
     check(line.startswith("PORT "), f"the SMTP test server did not start: {line}")
-    return process, f"smtp://127.0.0.1:{line.split()[1]}?starttls=never", mailbox
+    return process, f"smtp://settle:s3cret%3Apass@localhost:{line.split()[1]}", mailbox
 
 
 class Pages:
@@ -178,7 +178,7 @@ def main():
     (work / "invoices.csv").write_text(INVOICES)
     (work / "statement.xml").write_text(STATEMENT)
 
-    settle = Settle(options.settle, work)
+    settle = Settle(str(pathlib.Path(options.settle).resolve()), work)
     settle.run("migrate")
     for email, role in (("owner@acme.example", "owner"), ("collector@acme.example", "collector")):
         settle.run("user", "create", email, "--role", role, "--password-stdin", stdin=PASSWORD + "\n")
@@ -205,8 +205,12 @@ def main():
             run_first_day(page, base, pages, work)
             steps.append("settings saved, clients and invoices imported")
 
+            # A month later: yesterday's session has expired, as sessions do.
             settle.serve(LATER_DAY, smtp_url)
             base = settle.base
+            page.goto(base + "/app")
+            expect(page).to_have_url(re.compile(r"/signin$"))
+            sign_in(page, base, "owner@acme.example")
             run_later_day(page, base, pages, work, mailbox)
             steps.append("the cycle of a later day ran; its reminder is on the timeline with its text")
             steps.append("a call task completed as a promise; an escalation approved; a bank entry matched")
@@ -321,6 +325,38 @@ def run_later_day(page, base, pages, work, mailbox):
     page.goto(base + "/app/invoices/INV-200")
     pages.visit(page, "invoice")
     reconcile(page, base, pages, work)
+
+
+def import_files(page, base, pages, work):
+    """The clients, then the invoices, each checked first: a bad file names its row and writes nothing."""
+    page.goto(base + "/app/imports")
+    (work / "bad.csv").write_text(CLIENTS.replace("C-BERT,Bert Bakery Ltd,business", "C-BERT,Bert Bakery Ltd,company"))
+    page.get_by_label("Clients CSV file").set_input_files(str(work / "bad.csv"))
+    page.get_by_role("button", name="Upload clients").click()
+    expect(page.get_by_role("alert")).to_contain_text("the file was not imported, nothing was written")
+    check("<td>bad.csv</td><td>3</td>" in page.content(), "the bad row's file and line are not shown")
+    pages.visit(page, "imports-refused")
+    for kind, title in (("clients", "Clients"), ("invoices", "Invoices")):
+        page.get_by_label(f"{title} CSV file").set_input_files(str(work / f"{kind}.csv"))
+        page.get_by_role("button", name=f"Upload {kind}").click()
+        expect(page.get_by_role("status")).to_have_text(f"{kind}.csv: 3 {kind} imported.")
+    pages.visit(page, "imports")
+
+
+def reconcile(page, base, pages, work):
+    """The later day's statement read; its entry waits for a person (every match does, by the
+    settings) with INV-300 as the candidate; matched, INV-300 is paid."""
+    page.goto(base + "/app/reconcile")
+    page.get_by_label("Statement file").set_input_files(str(work / "statement.xml"))
+    page.get_by_role("button", name="Read statement").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    entry = page.locator("section.entry").filter(has_text="450.00 EUR")
+    expect(entry.get_by_text("Carl Consulting")).to_be_visible()
+    pages.visit(page, "reconcile")
+    entry.get_by_role("button", name="Match to INV-300").click()
+    expect(page.get_by_role("status")).to_contain_text("is matched to INV-300")
+    page.goto(base + "/app/invoices/INV-300")
+    expect(page.get_by_text(re.compile(r"paid · balance\s+0\.00 EUR"))).to_be_visible()
 
 
 def edit_policy_and_template(page, base, pages):

@@ -71,8 +71,14 @@ extension Settle {
 
     /// What would happen on each day from `start`, assuming no payment arrives; nothing is written.
     public func simulate(from start: Day, days: Int) async throws -> [SimulatedDay] {
+        try await simulate(from: start, days: days, policies: try await policyBook())
+    }
+
+    /// The same simulation under other policies (a policy being edited put in the book under its
+    /// name, to compare with the saved one); nothing is written.
+    public func simulate(from start: Day, days: Int, policies: PolicyBook) async throws -> [SimulatedDay] {
         let org = try await organisation()
-        var book = try await CollectionBook.load(sql: database.sql, organisation: org, policies: try await policyBook(), on: start)
+        var book = try await CollectionBook.load(sql: database.sql, organisation: org, policies: policies, on: start)
         var result: [SimulatedDay] = []
         for offset in 0..<days {
             let day = start.adding(days: offset)

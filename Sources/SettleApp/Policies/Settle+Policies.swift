@@ -42,6 +42,19 @@ extension Settle {
         return PolicyBook(policies: policies, clientAssignments: assignments.clients, invoiceAssignments: assignments.invoices)
     }
 
+    /// How many clients each policy governs (its own clients; `standard` also those with none
+    /// assigned, and those assigned a policy that no longer exists).
+    public func policyClientCounts() async throws -> [String: Int] {
+        let org = try await organisation()
+        let names = try await policyBook().policies.keys
+        var counts: [String: Int] = [:]
+        for (name, clients) in try await PolicyStore(database.sql, orgID: org.id).clientCounts() {
+            let governing = name.flatMap { names.contains($0) ? $0 : nil } ?? PolicyBook.defaultName
+            counts[governing, default: 0] += clients
+        }
+        return counts
+    }
+
     /// The YAML of a policy: as stored, or generated for the built-in one.
     public func policySource(_ name: String) async throws -> String {
         let org = try await organisation()

@@ -71,8 +71,41 @@ extension Settle {
         if resolved.template.tone != tone {
             notes.append("no \(tone.rawValue) wording for \"\(name)\"; the \(resolved.template.tone.rawValue) wording stands in")
         }
-        let sources = [resolved.template.subject, resolved.template.text, resolved.template.html].joined()
-        if !numbers.isEmpty, sources.contains("promise.") || sources.contains("plan.") {
+        notes += Self.previewNotes(resolved.template, realInvoices: !numbers.isEmpty, context: context, links: links)
+        return MessagePreview(resolved: resolved, message: message, context: context, notes: notes)
+    }
+
+    /// A preview of wording not saved yet (as the template page edits it): checked as
+    /// `saveTemplate` checks it (a `TemplateRejected` names each problem), then rendered in its
+    /// own language and tone over real invoices, or over the sample without any. Nothing is saved.
+    public func previewDraft(_ draft: MessageTemplate, invoices numbers: [String], links: ClientLinkSigner) async throws -> MessagePreview {
+        let problems = TemplateValidator.problems(in: draft)
+        guard problems.isEmpty else { throw TemplateRejected(problems: problems) }
+        let org = try await organisation()
+        var context: MessageContext
+        var notes: [String] = []
+        if numbers.isEmpty {
+            context = try SampleMessage.context(organisation: org.organisation, settings: try await organisationSettings(),
+                                                language: draft.language, tone: draft.tone, day: today(for: org), links: links)
+            notes.append("sample client and invoice: there is no open invoice to preview")
+        } else {
+            context = try await messageContext(invoices: numbers, links: links)
+            context.language = draft.language
+            try SampleMessage.fillPromiseAndPlan(&context, tone: draft.tone)
+        }
+        let message = try MessageRenderer.render(draft, context: context)
+        notes += Self.previewNotes(draft, realInvoices: !numbers.isEmpty, context: context, links: links)
+        return MessagePreview(resolved: ResolvedTemplate(template: draft, source: .organisation, requestedTone: draft.tone),
+                              message: message, context: context, notes: notes)
+    }
+
+    /// What a person previewing should know: sample promise and plan values, missing bank details,
+    /// links signed with the development secret.
+    private static func previewNotes(_ template: MessageTemplate, realInvoices: Bool, context: MessageContext,
+                                     links: ClientLinkSigner) -> [String] {
+        var notes: [String] = []
+        let sources = [template.subject, template.text, template.html].joined()
+        if realInvoices, sources.contains("promise.") || sources.contains("plan.") {
             notes.append("promise and plan amounts and dates are sample values")
         }
         if context.settings.iban.isEmpty {
@@ -81,6 +114,6 @@ extension Settle {
         if links.usesDevelopmentSecret {
             notes.append("SETTLE_SECRET is not set: the portal link is signed with the development secret")
         }
-        return MessagePreview(resolved: resolved, message: message, context: context, notes: notes)
+        return notes
     }
 }

@@ -31,16 +31,7 @@ extension Settle {
     /// checking every merge field; refuses it, naming each unknown field and where it is, otherwise.
     public func saveTemplate(_ template: MessageTemplate, partNames: TemplatePartNames = TemplatePartNames()) async throws {
         guard MessageTemplate.isName(template.name) else { throw TemplateError.invalidName(template.name) }
-        var problems = TemplateValidator.problems(in: template.subject, source: partNames.subject)
-        if template.subject.contains(where: \.isNewline) {
-            problems.append(TemplateProblem(source: partNames.subject, line: 1, column: 1, message: "the subject must be one line"))
-        }
-        for (text, source) in [(template.subject, partNames.subject), (template.text, partNames.text), (template.html, partNames.html)]
-        where text.allSatisfy(\.isWhitespace) {
-            problems.append(TemplateProblem(source: source, line: 1, column: 1, message: "this part of the template is empty"))
-        }
-        problems += TemplateValidator.problems(in: template.text, source: partNames.text)
-        problems += TemplateValidator.problems(in: template.html, source: partNames.html)
+        let problems = TemplateValidator.problems(in: template, partNames: partNames)
         guard problems.isEmpty else { throw TemplateRejected(problems: problems) }
         let org = try await organisation()
         try await TemplateStore(database.sql, orgID: org.id).save(template.stored, now: timestamp)

@@ -4,6 +4,22 @@ import Mustache
 /// misspelt field is caught by the person writing the template and not by a client reading
 /// a message with a hole in it.
 public enum TemplateValidator {
+    /// Every problem in a whole template, as saving it checks: each part's merge fields, a
+    /// subject of one line, and no empty part.
+    public static func problems(in template: MessageTemplate, partNames: TemplatePartNames = TemplatePartNames()) -> [TemplateProblem] {
+        var found = problems(in: template.subject, source: partNames.subject)
+        if template.subject.contains(where: \.isNewline) {
+            found.append(TemplateProblem(source: partNames.subject, line: 1, column: 1, message: "the subject must be one line"))
+        }
+        for (text, source) in [(template.subject, partNames.subject), (template.text, partNames.text), (template.html, partNames.html)]
+        where text.allSatisfy(\.isWhitespace) {
+            found.append(TemplateProblem(source: source, line: 1, column: 1, message: "this part of the template is empty"))
+        }
+        found += problems(in: template.text, source: partNames.text)
+        found += problems(in: template.html, source: partNames.html)
+        return found
+    }
+
     /// Every problem in one part of a template; empty when the part is fine. `source` names the
     /// part in the messages (a file name, or `subject`).
     public static func problems(in text: String, source: String) -> [TemplateProblem] {

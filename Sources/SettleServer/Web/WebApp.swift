@@ -16,15 +16,19 @@ struct WebApp: Sendable {
     let pages: WebPages
     /// The channels' couriers, for the settings page's test message.
     let couriers: [any MessageCourier]
+    /// Signs the portal links that message previews show.
+    let links: ClientLinkSigner
 
     static let sessionCookie = "settle_session"
     static let signInCookie = "settle_signin"
 
-    init(database: SettleDatabase, time: any TimeSource, defaultOrganisation: String, couriers: [any MessageCourier] = []) throws {
+    init(database: SettleDatabase, time: any TimeSource, defaultOrganisation: String, links: ClientLinkSigner = .development,
+         couriers: [any MessageCourier] = []) throws {
         self.couriers = couriers
         self.database = database
         self.time = time
         self.defaultOrganisation = defaultOrganisation
+        self.links = links
         pages = try WebPages()
     }
 
@@ -153,6 +157,8 @@ struct WebApp: Sendable {
         registerInvoiceActions(on: router)
         registerReconciliation(on: router)
         registerImports(on: router)
+        registerPolicies(on: router)
+        registerTemplates(on: router)
     }
 
     /// The session the request's cookie opens, if any.

@@ -41,6 +41,15 @@ public struct PolicyStore: Sendable {
             .where("org_id", .equal, SQLBind(orgID)).where("id", .equal, SQLBind(invoiceID)).run()
     }
 
+    /// How many clients have each policy assigned; the key nil counts those with none (the default).
+    public func clientCounts() async throws -> [String?: Int] {
+        var counts: [String?: Int] = [:]
+        for row in try await sql.raw("SELECT policy, COUNT(*) AS clients FROM clients WHERE org_id = \(bind: orgID) GROUP BY policy").all() {
+            counts[try row.decode(column: "policy", as: String?.self)] = try row.decode(column: "clients", as: Int.self)
+        }
+        return counts
+    }
+
     /// Policy names assigned to clients and to invoices (only those with one).
     public func assignments() async throws -> (clients: [Int64: String], invoices: [Int64: String]) {
         var clients: [Int64: String] = [:]
