@@ -360,7 +360,39 @@ def reconcile(page, base, pages, work):
 
 
 def edit_policy_and_template(page, base, pages):
-    raise NotImplementedError
+    """A stage added to the standard policy: the preview's simulation changes and nothing is saved
+    until Save; the firm reminder's wording changed: the preview shows it on a real invoice, an
+    unknown merge field is refused with its name."""
+    page.goto(base + "/app/policies")
+    pages.visit(page, "policies")
+    page.goto(base + "/app/policies/standard")
+    page.get_by_role("button", name="Preview").click()
+    unchanged = page.get_by_role("status").last.inner_text()
+    new = page.locator("fieldset.stage").last
+    new.get_by_label("Id").fill("overdue-25")
+    new.get_by_label("Offset (days)").fill("25")
+    new.get_by_label("email", exact=True).check()
+    page.get_by_role("button", name="Preview").click()
+    changed = page.get_by_role("status").last.inner_text()
+    check(changed != unchanged and "This change would" in changed and "email" in changed,
+          f"the simulation did not change: before {unchanged!r}, after {changed!r}")
+    pages.visit(page, "policy")
+    page.goto(base + "/app/policies/standard")
+    check(page.locator("fieldset.stage input[value='overdue-25']").count() == 0, "a preview saved the stage")
+
+    page.goto(base + "/app/templates")
+    pages.visit(page, "templates")
+    page.goto(base + "/app/templates/reminder/en/firm")
+    page.get_by_label("Subject").fill("Please settle {{invoice.number}} ({{nonsense}})")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("alert")).to_contain_text("nonsense")
+    page.get_by_label("Subject").fill("Please settle invoice {{invoice.number}} today")
+    page.get_by_label("Preview on invoice").select_option("INV-100")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("pre").first).to_have_text("Please settle invoice INV-100 today")
+    pages.visit(page, "template")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_label("Subject")).to_have_value("Please settle invoice {{invoice.number}} today")
 
 
 def check_csrf_refusals(page, base, pages):
