@@ -148,6 +148,11 @@ import Testing
             #expect(page.body.contains("Unmatched bank entries <strong>1</strong>") && page.body.contains("Open disputes <strong>0</strong>"))
             #expect(page.body.contains("DSO and CEI over 12 months") && page.body.contains("Cash expected in EUR over 13 weeks"))
             #expect(!page.body.contains(#"action="/app/cycle""#))
+            // Where the page's time went, for the benchmark: the parts add up to the total.
+            let timing = try #require(page.headers[HTTPField.Name("Server-Timing")!])
+            let parts = try #require(timing.wholeMatch(of: /session;dur=(\d+\.\d\d), data;dur=(-?\d+\.\d\d), render;dur=(\d+\.\d\d), total;dur=(\d+\.\d\d)/))
+            let sum = [parts.1, parts.2, parts.3].compactMap { Decimal(string: String($0)) }.reduce(0, +)
+            #expect(abs(sum - Decimal(string: String(parts.4))!) <= Decimal(string: "0.02")!, "\(timing)")
             var answer = try await web.send(client, .post, "/app/cycle", cookies: ["settle_session": collector.cookie],
                                             form: ["csrf": collector.csrf])
             #expect(answer.status == .forbidden)

@@ -52,6 +52,7 @@ struct WebApp: Sendable {
     }
 
     func register(on router: Router<BasicRequestContext>) {
+        router.add(middleware: WebTimingMiddleware())
         router.get("/") { request, _ -> Response in
             try await signedIn(request) == nil ? redirect("/signin") : redirect("/app")
         }
@@ -163,6 +164,10 @@ struct WebApp: Sendable {
 
     /// The session the request's cookie opens, if any.
     func signedIn(_ request: Request) async throws -> SignedIn? {
+        try await WebTiming.measure("session") { try await session(of: request) }
+    }
+
+    private func session(of request: Request) async throws -> SignedIn? {
         guard let value = request.cookies[Self.sessionCookie]?.value, let dot = value.lastIndex(of: ".") else { return nil }
         let organisation = String(value[..<dot]), token = String(value[value.index(after: dot)...])
         let settle = Settle(database: database, organisation: organisation, time: time)

@@ -27,6 +27,8 @@ struct WebPages: Sendable {
     func render(_ page: String, title: String, values: [String: Any], frame: [String: Any] = [:],
                 status: HTTPResponse.Status = .ok) -> Response {
         precondition(pages[page] != nil, "no page \(page).mustache in Sources/SettleServer/Web/Pages")
+        let started = ContinuousClock.now
+        defer { WebTiming.current?.add("render", ContinuousClock.now - started) }
         let content = pages[page]?.render(Self.present(values)) ?? ""
         var context = Self.present(frame)
         context["title"] = title
