@@ -28,6 +28,9 @@ if [[ ! -f $BIG ]]; then
 fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
+# A copy of the big book, brought to this build's schema (the source is never modified).
+cp "$BIG" "$WORK/big.db"
+"$SETTLE" --database "sqlite:$WORK/big.db" migrate >/dev/null
 "$SETTLE" --database "sqlite:$WORK/demo.db" migrate >/dev/null
 "$SETTLE" --database "sqlite:$WORK/demo.db" --as-of 2025-03-31 demo >/dev/null
 
@@ -58,5 +61,5 @@ bench() {  # LABEL DATABASE AS_OF
     echo
     bench demo "$WORK/demo.db" 2025-03-31
     echo
-    bench "1M invoices" "$BIG" 2025-01-31
+    bench "1M invoices" "$WORK/big.db" 2025-01-31
 } | tee "$OUT/web-results.md"

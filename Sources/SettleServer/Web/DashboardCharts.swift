@@ -51,9 +51,7 @@ enum DashboardCharts {
     }
 
     static func svg(label: String, width: Int, height: Int, _ content: String) -> String {
-        let safe = label.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;")
-        return "<svg role=\"img\" aria-label=\"\(safe)\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
+        "<svg role=\"img\" aria-label=\"\(WebErrorPage.escape(label))\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
             + "xmlns=\"http://www.w3.org/2000/svg\">\(content)</svg>"
     }
 }
