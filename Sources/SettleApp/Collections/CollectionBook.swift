@@ -31,14 +31,22 @@ struct CollectionBook {
             invoices = try await invoiceStore.list(InvoiceFilter(), asOf: today)
         }
         invoices = invoices.filter { $0.status.isOutstanding && $0.invoice.issueDate <= today }
-        let clients = Dictionary(uniqueKeysWithValues: try await ClientStore(sql, orgID: orgID).all().map { ($0.id, $0.client) })
+        // One invoice (explain) reads its own client, not the book's.
+        let clientStore = ClientStore(sql, orgID: orgID)
+        var clients: [Int64: Client] = [:]
+        if invoiceNumber != nil {
+            for id in Set(invoices.map(\.clientID)) { clients[id] = try await clientStore.find(id: id)?.client }
+        } else {
+            clients = Dictionary(uniqueKeysWithValues: try await clientStore.all().map { ($0.id, $0.client) })
+        }
         let recorded = try await ActionStore(sql, orgID: orgID).keys(invoiceIDs: invoiceNumber == nil ? nil : invoices.map(\.id))
         let promises = try await PromiseStore(sql, orgID: orgID).open()
         let disputes = try await DisputeStore(sql, orgID: orgID).openInvoiceIDs()
         let holds = ClientHoldStore(sql, orgID: orgID)
         let pauses = try await holds.latest(.pause, asOf: today)
         let hardship = try await holds.latest(.hardship, asOf: today)
-        let credit = try await PaymentStore(sql, orgID: orgID).unappliedCredit()
+        let credit = try await PaymentStore(sql, orgID: orgID).unappliedCredit(
+            clientID: invoiceNumber == nil ? nil : (invoices.first?.clientID ?? -1))
         let escalated = try await EscalationStore(sql, orgID: orgID).escalatedInvoiceIDs()
         let allPlans = try await PlanStore(sql, orgID: orgID).list(activeOnly: false)
         let plans = allPlans.filter { $0.plan.status == .active && $0.createdOn <= today }

@@ -43,3 +43,43 @@ extension Settle {
         return try await DashboardQuery(database.sql, orgID: org.id).attention(today: today(for: org))
     }
 }
+
+/// One page of the clients list: the clients found with how they pay, and where the next page
+/// starts (nil at the end).
+public struct ClientListPage: Sendable {
+    public var clients: [(client: StoredClient, behaviour: ClientBehaviour?)]
+    public var next: String?
+}
+
+extension Settle {
+    /// Clients by code after `after` whose code or name contains `text` and whose country is
+    /// `country`, with their payment behaviour as of today; with `overdueOnly`, only those with
+    /// something overdue. At most `limit` a page; a page reads at most `scan` clients, so a rare
+    /// filter on a large book answers quickly and the next page goes on from where it stopped.
+    public func clientList(text: String?, country: String?, overdueOnly: Bool, after: String?, limit: Int = 200,
+                           scan: Int = 5000) async throws -> ClientListPage {
+        let org = try await organisation()
+        let today = today(for: org)
+        let store = ClientStore(database.sql, orgID: org.id)
+        let batchSize = overdueOnly ? 500 : limit + 1
+        var found: [(client: StoredClient, behaviour: ClientBehaviour?)] = []
+        var cursor = after, scanned = 0
+        while found.count <= limit, scanned < scan {
+            let batch = try await store.search(text: text, country: country, after: cursor, limit: batchSize)
+            scanned += batch.count
+            let behaviour = try await behaviour(ofClients: batch.map(\.id), orgID: org.id, asOf: today)
+            for stored in batch {
+                let known = behaviour[stored.client.code]
+                if overdueOnly, !(known?.exposure.contains { $0.overdue.isPositive } ?? false) {
+                    cursor = stored.client.code
+                    continue
+                }
+                guard found.count < limit else { return ClientListPage(clients: found, next: found.last?.client.client.code) }
+                found.append((stored, known))
+                cursor = stored.client.code
+            }
+            if batch.count < batchSize { return ClientListPage(clients: found, next: nil) }
+        }
+        return ClientListPage(clients: found, next: cursor)
+    }
+}

@@ -10,24 +10,28 @@ struct ClientPages {
     let user: WebApp.SignedIn
 
     func list(_ pages: WebPages, frame: [String: Any], query: [String: String]) async throws -> Response {
-        let settle = user.settle
-        let search = (query["q"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let search = (query["q"] ?? "").trimmingCharacters(in: .whitespaces)
         let country = (query["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         let overdueOnly = query["overdue"] == "1"
-        let behaviour = Dictionary(try await settle.clientBehaviour().clients.map { ($0.client, $0) }) { first, _ in first }
-        let rows: [[String: Any]] = try await settle.clients().compactMap { stored in
+        let after = query["after"].flatMap { $0.isEmpty ? nil : $0 }
+        let found = try await user.settle.clientList(text: search, country: country, overdueOnly: overdueOnly, after: after)
+        let rows: [[String: Any]] = found.clients.map { stored, known in
             let client = stored.client
-            guard search.isEmpty || client.code.lowercased().contains(search) || client.name.lowercased().contains(search),
-                  country.isEmpty || client.country == country else { return nil }
-            let known = behaviour[client.code]
             let exposure = known?.exposure ?? []
-            guard !overdueOnly || exposure.contains(where: { $0.overdue.isPositive }) else { return nil }
             return ["code": client.code, "path": Self.pathComponent(client.code), "name": client.name, "country": client.country,
                     "owed": Self.amounts(exposure.map(\.open)), "overdueAmount": Self.amounts(exposure.map(\.overdue)),
                     "risk": known.map { String($0.risk.score) } ?? ""]
         }
+        var next: String?
+        if let last = found.next {
+            var items = [URLQueryItem(name: "q", value: search), URLQueryItem(name: "country", value: country), URLQueryItem(name: "after", value: last)]
+            if overdueOnly { items.append(URLQueryItem(name: "overdue", value: "1")) }
+            var components = URLComponents()
+            components.queryItems = items
+            next = "/app/clients" + (components.string ?? "")
+        }
         return pages.render("clients", title: "Clients", values: [
-            "clients": rows, "q": query["q"] ?? "", "country": country, "overdue": overdueOnly,
+            "clients": rows, "q": search, "country": country, "overdue": overdueOnly, "next": next as Any, "paged": after != nil,
         ], frame: frame)
     }
 

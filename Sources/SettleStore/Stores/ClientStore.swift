@@ -89,6 +89,24 @@ public struct ClientStore: Sendable {
         return try zip(ids, rows).map { id, row in StoredClient(id: id, client: try Self.decode(row, contacts: contacts[id] ?? [])) }
     }
 
+    /// Clients by code after `after`, whose code or name contains `text` (any case) and whose
+    /// country is `country` (when given), at most `limit`.
+    public func search(text: String?, country: String?, after code: String?, limit: Int) async throws -> [StoredClient] {
+        var query = sql.select().columns("*").from("clients").where("org_id", .equal, SQLBind(orgID))
+        if let text, !text.isEmpty {
+            let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let matches: SQLQueryString = "(lower(code) LIKE \(bind: pattern) ESCAPE '\\' OR lower(name) LIKE \(bind: pattern) ESCAPE '\\')"
+            query = query.where(matches)
+        }
+        if let country, !country.isEmpty { query = query.where("country", .equal, SQLBind(country)) }
+        if let code { query = query.where("code", .greaterThan, SQLBind(code)) }
+        let rows = try await query.orderBy("code").limit(limit).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
+        let contacts = try await contacts(of: ids)
+        return try zip(ids, rows).map { id, row in StoredClient(id: id, client: try Self.decode(row, contacts: contacts[id] ?? [])) }
+    }
+
     /// Ids and default terms of the clients with these codes (codes not found are absent).
     public func lookup(_ codes: some Collection<String>) async throws -> [String: (id: Int64, terms: PaymentTerms)] {
         var found: [String: (id: Int64, terms: PaymentTerms)] = [:]

@@ -96,14 +96,19 @@ public struct PaymentStore: Sendable {
 extension PaymentStore {
     /// Unapplied credit per client id and currency, in minor units (payments not reversed,
     /// less what their allocations took).
-    public func unappliedCredit() async throws -> [Int64: [Currency: Int64]] {
+    /// With `clientID`, only that client's (the rest of the book is not read).
+    public func unappliedCredit(clientID: Int64? = nil) async throws -> [Int64: [Currency: Int64]] {
+        let onlyPayments: SQLQueryString = clientID.map {
+            " AND payment_id IN (SELECT id FROM payments WHERE org_id = \(bind: orgID) AND client_id = \(bind: $0))"
+        } ?? ""
+        let onlyClient: SQLQueryString = clientID.map { " AND p.client_id = \(bind: $0)" } ?? ""
         let rows = try await sql.raw("""
             SELECT p.client_id, p.currency,
                    CAST(SUM(p.amount_minor + COALESCE(a.applied, 0)) AS BIGINT) AS unapplied
             FROM payments p
             LEFT JOIN (SELECT payment_id, SUM(amount_minor) AS applied FROM ledger_entries
-                       WHERE org_id = \(bind: orgID) AND kind = 'allocation' GROUP BY payment_id) a ON a.payment_id = p.id
-            WHERE p.org_id = \(bind: orgID) AND p.reversed_on IS NULL
+                       WHERE org_id = \(bind: orgID) AND kind = 'allocation'\(onlyPayments) GROUP BY payment_id) a ON a.payment_id = p.id
+            WHERE p.org_id = \(bind: orgID) AND p.reversed_on IS NULL\(onlyClient)
             GROUP BY p.client_id, p.currency
             """).all()
         var result: [Int64: [Currency: Int64]] = [:]
