@@ -202,6 +202,32 @@ import Testing
         }
     }
 
+    @Test(arguments: TestEngine.available)
+    func theClientsListPagesByCodeWithItsFilters(engine: TestEngine) async throws {
+        try await withServer(engine) { client, settle in
+            _ = try await settle.importClients(Array("""
+                id,name,kind,email,phone,country,time_zone,language,terms
+                D-BETA,Beta 100% Ltd,business,b@beta.example,,GB,Europe/London,en,net 30
+                D-GAMMA,Gamma_Works,business,g@gamma.example,,DE,Europe/Berlin,de,net 30
+
+                """.utf8), file: "more.csv", dryRun: false)
+            var page = try await settle.clientList(text: nil, country: nil, overdueOnly: false, after: nil, limit: 2)
+            #expect(page.clients.map(\.client.client.code) == ["D-ACME", "D-BETA"] && page.next == "D-BETA")
+            page = try await settle.clientList(text: nil, country: nil, overdueOnly: false, after: page.next, limit: 2)
+            #expect(page.clients.map(\.client.client.code) == ["D-GAMMA"] && page.next == nil)
+            // LIKE's wildcards in the search are taken as they are written.
+            #expect(try await settle.clientList(text: "100%", country: nil, overdueOnly: false, after: nil).clients.map(\.client.client.code) == ["D-BETA"])
+            #expect(try await settle.clientList(text: "a_w", country: nil, overdueOnly: false, after: nil).clients.map(\.client.client.code) == ["D-GAMMA"])
+            #expect(try await settle.clientList(text: "_", country: "GB", overdueOnly: false, after: nil).clients.isEmpty)
+            // Only D-ACME owes anything overdue (2024-03-31); the other organisation's clients never show.
+            page = try await settle.clientList(text: nil, country: nil, overdueOnly: true, after: nil, limit: 5)
+            #expect(page.clients.map(\.client.client.code) == ["D-ACME"] && page.next == nil)
+            let viewer = try await web.session(settle, role: .viewer)
+            let answer = try await web.send(client, .get, "/app/clients?q=a", cookies: ["settle_session": viewer.cookie])
+            #expect(answer.body.contains("D-GAMMA") && !answer.body.contains("O-ACME") && !answer.body.contains("Next clients"))
+        }
+    }
+
     /// Text as Mustache escapes it in a page.
     static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
