@@ -200,14 +200,13 @@ struct TemplatePages {
     /// The open invoices the preview may use (the first ones by due date) and the one chosen:
     /// the one asked for, else the first; none when nothing is open.
     func invoiceChoice(_ asked: String?) async throws -> (numbers: [String], selected: [String]) {
-        // Those due in the last 120 days first: on a large book most older invoices are paid, and
-        // finding the open ones among them means reading their ledgers.
+        // Only those due from 120 days ago: on a large book most older invoices are paid, and
+        // finding the open ones among them means reading every ledger (a sample stands in when
+        // none is open; any invoice can still be asked for by its number).
         let today = settle.today(for: try await settle.organisation())
         var open: [StoredInvoice] = []
-        for dueFrom in [today.adding(days: -120), nil] where open.isEmpty {
-            for status in [PaymentStatus.open, .partiallyPaid] {
-                open += try await settle.invoices(InvoiceFilter(status: status, dueFrom: dueFrom, limit: Self.invoiceChoices))
-            }
+        for status in [PaymentStatus.open, .partiallyPaid] {
+            open += try await settle.invoices(InvoiceFilter(status: status, dueFrom: today.adding(days: -120), limit: Self.invoiceChoices))
         }
         var numbers = open.sorted { ($0.invoice.dueDate, $0.invoice.number.value) < ($1.invoice.dueDate, $1.invoice.number.value) }
             .prefix(Self.invoiceChoices).map(\.invoice.number.value)
