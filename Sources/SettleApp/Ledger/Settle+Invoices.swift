@@ -27,6 +27,12 @@ extension Settle {
     }
 
     /// Days overdue and status are reported as of the organisation's today.
+    /// The first invoices still owed that are due on or after a day (by due date, then number).
+    public func openInvoiceNumbers(dueFrom: Day, limit: Int) async throws -> [String] {
+        let org = try await organisation()
+        return try await InvoiceStore(database.sql, orgID: org.id).openNumbers(dueFrom: dueFrom, limit: limit)
+    }
+
     public func invoiceDetail(_ number: String) async throws -> InvoiceDetail {
         let org = try await organisation()
         let store = InvoiceStore(database.sql, orgID: org.id)

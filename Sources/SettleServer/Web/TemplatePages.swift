@@ -200,16 +200,10 @@ struct TemplatePages {
     /// The open invoices the preview may use (the first ones by due date) and the one chosen:
     /// the one asked for, else the first; none when nothing is open.
     func invoiceChoice(_ asked: String?) async throws -> (numbers: [String], selected: [String]) {
-        // Only those due from 120 days ago: on a large book most older invoices are paid, and
-        // finding the open ones among them means reading every ledger (a sample stands in when
-        // none is open; any invoice can still be asked for by its number).
+        // Those due from 120 days ago, found by one query that sums each ledger only until the
+        // list is full (a sample stands in when none is open; any invoice can be asked for).
         let today = settle.today(for: try await settle.organisation())
-        var open: [StoredInvoice] = []
-        for status in [PaymentStatus.open, .partiallyPaid] {
-            open += try await settle.invoices(InvoiceFilter(status: status, dueFrom: today.adding(days: -120), limit: Self.invoiceChoices))
-        }
-        var numbers = open.sorted { ($0.invoice.dueDate, $0.invoice.number.value) < ($1.invoice.dueDate, $1.invoice.number.value) }
-            .prefix(Self.invoiceChoices).map(\.invoice.number.value)
+        var numbers = try await settle.openInvoiceNumbers(dueFrom: today.adding(days: -120), limit: Self.invoiceChoices)
         let asked = (asked ?? "").trimmingCharacters(in: .whitespaces)
         if !asked.isEmpty, !numbers.contains(asked) { numbers.insert(asked, at: 0) }
         let selected = asked.isEmpty ? numbers.first : asked

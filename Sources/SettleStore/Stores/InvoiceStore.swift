@@ -175,6 +175,17 @@ public struct InvoiceStore: Sendable {
     }
 
     /// Invoices with their ledger summaries as of a day, filtered, ordered by due date and number.
+    /// The numbers of the first `limit` invoices still owed (by due date, then number) due on or
+    /// after `dueFrom`: each invoice's ledger is summed only until the page is full.
+    public func openNumbers(dueFrom: Day, limit: Int) async throws -> [String] {
+        try await sql.raw("""
+            SELECT i.number FROM invoices i
+            WHERE i.org_id = \(bind: orgID) AND i.voided_at IS NULL AND i.due_date >= \(bind: dueFrom.description)
+              AND (SELECT SUM(e.amount_minor) FROM ledger_entries e WHERE e.org_id = i.org_id AND e.invoice_id = i.id) > 0
+            ORDER BY i.due_date, i.number LIMIT \(bind: limit)
+            """).all().map { try $0.decode(column: "number", as: String.self) }
+    }
+
     public func list(_ filter: InvoiceFilter, asOf: Day? = nil) async throws -> [StoredInvoice] {
         guard let limit = filter.limit, filter.status != nil || filter.overdueAsOf != nil else {
             return try await listFiltered(filter, asOf: asOf)
