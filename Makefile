@@ -45,7 +45,7 @@ test: deps
 # Import and aging first; the daily cycle then runs on copies of the databases Settle imported;
 # delivery last (its own small book).
 bench: build
-	bash scripts/with-postgres.sh bash -c 'bash scripts/bench-import.sh && bash scripts/bench-collect.sh && bash scripts/bench-deliver.sh && bash scripts/bench-statement.sh && bash scripts/bench-reports.sh && bash scripts/bench-server.sh'
+	bash scripts/with-postgres.sh bash -c 'bash scripts/bench-import.sh && bash scripts/bench-collect.sh && bash scripts/bench-deliver.sh && bash scripts/bench-statement.sh && bash scripts/bench-reports.sh && bash scripts/bench-server.sh && bash scripts/bench-web.sh'
 
 clean:
 	rm -rf demo.db demo.db-wal demo.db-shm demo-letters.pdf demo-statement.xml bench-output/
