@@ -160,6 +160,31 @@ import Testing
             #expect(page.body.contains("Prefers calls after lunch") && page.body.contains("Chasing is paused until 2024-04-07"))
             #expect(try await settle.plans(activeOnly: true).contains { $0.invoiceIDs.count == 1 && $0.plan.instalments.count == 3 })
 
+            // A payment not named to an invoice, from the client's page.
+            let paymentsBefore = try await settle.payments(client: "D-ACME").count
+            answer = try await post("payment", ["amount": "abc", "currency": "EUR", "date": "2024-03-31", "method": "bank_transfer"])
+            #expect(answer.status == .unprocessableContent)
+            answer = try await post("payment", ["amount": "30.00", "currency": "EUR", "date": "2024-03-31", "method": "bank_transfer"], as: reader)
+            #expect(answer.status == .forbidden)
+            #expect(try await settle.payments(client: "D-ACME").count == paymentsBefore)
+            answer = try await post("payment", ["amount": "30.00", "currency": "EUR", "date": "2024-03-31", "method": "bank_transfer",
+                                                "note": "cheque 42"])
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/app/clients/D-ACME?done=payment")
+            #expect(try await settle.payments(client: "D-ACME").count == paymentsBefore + 1)
+
+            // The list by the latest stage reached and by risk level.
+            let level = try #require(try await settle.clientBehaviour(client: "D-ACME").clients.first?.risk.level)
+            func codes(stage: String?, risk: RiskScore.Level?) async throws -> [String] {
+                try await settle.clientList(text: nil, country: nil, overdueOnly: false, stage: stage, risk: risk, after: nil)
+                    .clients.map(\.client.client.code)
+            }
+            #expect(try await codes(stage: "overdue-45", risk: nil) == ["D-ACME"])
+            #expect(try await codes(stage: "overdue-99", risk: nil).isEmpty)
+            #expect(try await codes(stage: nil, risk: level) == ["D-ACME"])
+            #expect(try await codes(stage: "overdue-45", risk: level == .high ? .low : .high).isEmpty)
+            page = try await web.send(client, .get, "/app/clients?stage=overdue-45&risk=\(level.rawValue)", cookies: ["settle_session": reader.cookie])
+            #expect(page.body.contains(#"<a href="/app/clients/D-ACME">D-ACME</a>"#) && page.body.contains(#"<option value="overdue-45" selected>"#))
+
             // The statement as a PDF.
             let pdf = try await client.execute(uri: "/app/clients/D-ACME/statement.pdf", method: .get,
                                                headers: [.cookie: "settle_session=\(reader.cookie)"]) { $0 }

@@ -56,12 +56,21 @@ extension Settle {
     /// `country`, with their payment behaviour as of today; with `overdueOnly`, only those with
     /// something overdue. At most `limit` a page; a page reads at most `scan` clients, so a rare
     /// filter on a large book answers quickly and the next page goes on from where it stopped.
-    public func clientList(text: String?, country: String?, overdueOnly: Bool, after: String?, limit: Int = 200,
-                           scan: Int = 5000) async throws -> ClientListPage {
+    ///
+    /// `stage`: only clients with an invoice still owed whose latest stage reached is that one
+    /// (`none`: not chased yet), as the aging report by stage counts it; `risk`: only clients of
+    /// that risk level.
+    public func clientList(text: String?, country: String?, overdueOnly: Bool, stage: String? = nil, risk: RiskScore.Level? = nil,
+                           after: String?, limit: Int = 200, scan: Int = 5000) async throws -> ClientListPage {
         let org = try await organisation()
         let today = today(for: org)
         let store = ClientStore(database.sql, orgID: org.id)
-        let batchSize = overdueOnly ? 500 : limit + 1
+        var atStage: Set<String>?
+        if let stage {
+            atStage = Set(try await agingInvoices(asOf: today, grouping: .stage, key: stage, limit: 1_000_000).map(\.client))
+        }
+        let filtered = overdueOnly || atStage != nil || risk != nil
+        let batchSize = filtered ? 500 : limit + 1
         var found: [(client: StoredClient, behaviour: ClientBehaviour?)] = []
         var cursor = after, scanned = 0
         while found.count <= limit, scanned < scan {
@@ -70,7 +79,10 @@ extension Settle {
             let behaviour = try await behaviour(ofClients: batch.map(\.id), orgID: org.id, asOf: today)
             for stored in batch {
                 let known = behaviour[stored.client.code]
-                if overdueOnly, !(known?.exposure.contains { $0.overdue.isPositive } ?? false) {
+                let excluded = (overdueOnly && !(known?.exposure.contains { $0.overdue.isPositive } ?? false))
+                    || (atStage.map { !$0.contains(stored.client.code) } ?? false)
+                    || (risk.map { known?.risk.level != $0 } ?? false)
+                if excluded {
                     cursor = stored.client.code
                     continue
                 }

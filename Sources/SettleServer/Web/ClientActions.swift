@@ -28,6 +28,8 @@ struct ClientActions {
         var waive_fees: String?
         var kind: String?
         var until: String?
+        var currency: String?
+        var method: String?
     }
 
     /// The problem a use case's refusal names, in words for the page.
@@ -84,6 +86,7 @@ struct ClientActions {
         case "note": "The note is added to the timeline."
         case "pause": "Chasing is paused."
         case "hardship": "Hardship is recorded."
+        case "payment": "The payment is recorded and applied to the oldest invoices first (or as the organisation allocates)."
         default: nil
         }
     }
@@ -116,6 +119,18 @@ struct ClientActions {
         }
     }
 
+    /// A payment of the client not named to an invoice: applied as the organisation allocates.
+    func payment(_ code: String, _ form: Form) async throws -> Response {
+        try await act(code, form: form, done: "payment") {
+            guard let amountText = Self.optional(form.amount) else { throw InputError("Amount: give one") }
+            let amount = try Money(parsing: amountText, currencyCode: (form.currency ?? "").trimmingCharacters(in: .whitespaces).uppercased())
+            guard amount.isPositive else { throw InputError("Amount: must be more than zero") }
+            guard let method = form.method.flatMap(PaymentMethod.init(rawValue:)) else { throw InputError("Method: choose one") }
+            _ = try await user.settle.addPayment(Payment(client: code, date: try Self.day(form.date, "Received on"), amount: amount,
+                                                         method: method, reference: form.note ?? ""))
+        }
+    }
+
     func note(_ code: String, _ form: Form) async throws -> Response {
         try await act(code, form: form, done: "note") {
             guard let text = Self.optional(form.text) else { throw InputError("Note: write something") }
@@ -141,6 +156,7 @@ extension WebApp {
         let actions: [(String, @Sendable (ClientActions, String, ClientActions.Form) async throws -> Response)] = [
             ("promise", { try await $0.promise($1, $2) }), ("dispute", { try await $0.dispute($1, $2) }),
             ("plan", { try await $0.plan($1, $2) }), ("note", { try await $0.note($1, $2) }), ("hold", { try await $0.hold($1, $2) }),
+            ("payment", { try await $0.payment($1, $2) }),
         ]
         for (name, handler) in actions {
             router.post("/app/clients/:code/\(name)") { request, context -> Response in

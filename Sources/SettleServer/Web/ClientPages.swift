@@ -14,7 +14,11 @@ struct ClientPages {
         let country = (query["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         let overdueOnly = query["overdue"] == "1"
         let after = query["after"].flatMap { $0.isEmpty ? nil : $0 }
-        let found = try await user.settle.clientList(text: search, country: country, overdueOnly: overdueOnly, after: after)
+        let stage = (query["stage"] ?? "").trimmingCharacters(in: .whitespaces)
+        let risk = query["risk"].flatMap(RiskScore.Level.init(rawValue:))
+        let stages = ["none"] + (try await user.settle.policyBook().policies.values.flatMap { $0.stages.map(\.id) })
+        let found = try await user.settle.clientList(text: search, country: country, overdueOnly: overdueOnly,
+                                                     stage: stage.isEmpty ? nil : stage, risk: risk, after: after)
         let rows: [[String: Any]] = found.clients.map { stored, known in
             let client = stored.client
             let exposure = known?.exposure ?? []
@@ -26,12 +30,16 @@ struct ClientPages {
         if let last = found.next {
             var items = [URLQueryItem(name: "q", value: search), URLQueryItem(name: "country", value: country), URLQueryItem(name: "after", value: last)]
             if overdueOnly { items.append(URLQueryItem(name: "overdue", value: "1")) }
+            if !stage.isEmpty { items.append(URLQueryItem(name: "stage", value: stage)) }
+            if let risk { items.append(URLQueryItem(name: "risk", value: risk.rawValue)) }
             var components = URLComponents()
             components.queryItems = items
             next = "/app/clients" + (components.string ?? "")
         }
         return pages.render("clients", title: "Clients", values: [
             "clients": rows, "q": search, "country": country, "overdue": overdueOnly, "next": next as Any, "paged": after != nil,
+            "stages": Set(stages).sorted().map { ["value": $0, "selected": $0 == stage] },
+            "risks": RiskScore.Level.allCases.map { ["value": $0.rawValue, "selected": $0 == risk] },
         ], frame: frame)
     }
 
@@ -87,6 +95,7 @@ struct ClientPages {
             "mayWork": role.may(.work), "csrf": user.session.csrfToken, "today": today.description,
             "problem": problem as Any, "done": ClientActions.notice(done) as Any,
             "disputeReasons": DisputeReason.allCases.map(\.rawValue), "frequencies": InstalmentFrequency.allCases.map(\.rawValue),
+            "methods": PaymentMethod.allCases.map(\.rawValue), "currency": open.first?.invoice.currency.code ?? "",
         ], frame: frame, status: status)
     }
 
