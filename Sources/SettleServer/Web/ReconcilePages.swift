@@ -111,7 +111,7 @@ struct ReconcilePages {
             "role": user.session.user.role.rawValue, "done": done as Any, "problem": problem as Any, "read": read as Any,
             "refused": refusal != nil, "refusal": refusal?.message as Any, "problems": ImportPages.rows(refusal?.problems ?? []),
             "problemCount": refusal.map(\.problems.count).flatMap { $0 > 0 ? $0 : nil } as Any,
-            "accounts": mayManage ? Self.shown(try await settle.bankAccounts().map { "\($0.name) (\(IBAN.shown($0.account)), \($0.currency.code))" }
+            "accounts": mayManage ? WebPages.shown(try await settle.bankAccounts().map { "\($0.name) (\(IBAN.shown($0.account)), \($0.currency.code))" }
                 .joined(separator: "; ")) : nil as String?,
             "mappings": mayManage ? try await settle.statementMappings().map(\.mapping.name) : [],
         ], frame: frame, status: status)
@@ -126,10 +126,10 @@ struct ReconcilePages {
         return [
             "id": stored.id, "day": (entry.bookingDate ?? entry.valueDate)?.description ?? "", "amount": entry.amount.decimalString,
             "currency": entry.amount.currency.code, "direction": entry.reversal ? "reversal" : entry.direction == .credit ? "in" : "out",
-            "party": entry.direction == .credit ? "From" : "To", "counterparty": Self.shown(entry.counterpartyName), "counterpartyAccount": Self.shown(entry.counterpartyAccount.map(IBAN.shown)),
-            "text": Self.shown((entry.creditorReferences + entry.remittance).joined(separator: " ")), "account": item.account,
-            "status": decision.status.rawValue, "reason": Self.shown(decision.reason), "client": Self.shown(stored.client),
-            "invoices": Self.shown(decision.invoices.joined(separator: ", ")), "file": "\(stored.file), \(entry.position)",
+            "party": entry.direction == .credit ? "From" : "To", "counterparty": WebPages.shown(entry.counterpartyName), "counterpartyAccount": WebPages.shown(entry.counterpartyAccount.map(IBAN.shown)),
+            "text": WebPages.shown((entry.creditorReferences + entry.remittance).joined(separator: " ")), "account": item.account,
+            "status": decision.status.rawValue, "reason": WebPages.shown(decision.reason), "client": WebPages.shown(stored.client),
+            "invoices": WebPages.shown(decision.invoices.joined(separator: ", ")), "file": "\(stored.file), \(entry.position)",
             "candidates": item.candidates.map {
                 ["invoices": $0.invoices.joined(separator: ", "), "numbers": $0.invoices.joined(separator: " "),
                  "confidence": $0.confidence, "why": $0.reason]
@@ -140,10 +140,6 @@ struct ReconcilePages {
     }
 
     /// A text for the page, nil when empty (Mustache shows a section for any string, the empty one too).
-    static func shown(_ text: String?) -> Any {
-        text.flatMap { $0.isEmpty ? nil : $0 } as Any
-    }
-
     /// Matches, sets aside or undoes an entry from its form: the session's token and a role that
     /// works the queue are required; what cannot be done is shown next to the list, nothing changed.
     func decide(_ action: Action, _ id: Int64, form: DecisionForm, pages: WebPages, frame: [String: Any]) async throws -> Response {

@@ -41,6 +41,12 @@ struct WebPages: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: layout.render(context))))
     }
 
+    /// An optional text for a `{{#name}}…{{/name}}` section: absent when nil or empty (Mustache
+    /// would show a section for an empty text).
+    static func shown(_ text: String?) -> Any {
+        text.flatMap { $0.isEmpty ? nil : $0 } as Any
+    }
+
     /// The values without those that are nil, in nested dictionaries and lists too: Mustache
     /// shows a section for any value it finds, and a nil one as the text "nil".
     static func present(_ values: [String: Any]) -> [String: Any] {
